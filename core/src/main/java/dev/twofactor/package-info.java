@@ -1,0 +1,23 @@
+/**
+ * One-time passwords for authenticator apps.
+ *
+ * <p>The primitives are immutable and thread-safe: a {@link dev.twofactor.Secret} is the shared key,
+ * {@link dev.twofactor.Totp} (RFC 6238) and {@link dev.twofactor.Hotp} (RFC 4226) generate and
+ * verify codes, and a {@link dev.twofactor.Verification} says whether a code was accepted and, if
+ * not, why.
+ *
+ * <pre>{@code
+ * Secret secret = Secret.generate();
+ * Totp totp = Totp.defaults();
+ * Verification v = totp.verify(secret, codeTypedByUser, Instant.now(), lastUsedStep);
+ * if (v.isAccepted()) {
+ *   lastUsedStep = v.step(); // store it: the same code must never be accepted twice
+ * }
+ * }</pre>
+ *
+ * <p>Nothing in this package is {@code null} unless annotated {@code @Nullable}.
+ */
+@NullMarked
+package dev.twofactor;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,45 @@
+package dev.twofactor.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleDescriptor.Requires;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+final class ModuleTest {
+  private final ModuleDescriptor descriptor = descriptor();
+
+  private static ModuleDescriptor descriptor() {
+    Module module = FakeClock.class.getModule();
+    assertTrue(module.isNamed(), "tests must run on the module path, as users' modular code does");
+    return module.getDescriptor();
+  }
+
+  @Test
+  void module_isNamedDevTwofactorTestkit() {
+    assertEquals("dev.twofactor.testkit", descriptor.name());
+  }
+
+  @Test
+  void module_exportsOnlyItsApiPackage() {
+    Set<String> exports =
+        descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+    assertEquals(Set.of("dev.twofactor.testkit"), exports);
+    assertTrue(descriptor.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified));
+  }
+
+  @Test
+  void module_requiresNothingButTheJdkAndCompileTimeAnnotations() {
+    Map<String, Set<Requires.Modifier>> requires =
+        descriptor.requires().stream()
+            .filter(r -> !r.name().equals("java.base"))
+            .collect(Collectors.toMap(Requires::name, Requires::modifiers));
+    assertEquals(
+        Map.of("org.jspecify", Set.of(Requires.Modifier.STATIC, Requires.Modifier.TRANSITIVE)),
+        requires);
+  }
+}
