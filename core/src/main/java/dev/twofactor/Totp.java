@@ -367,4 +367,19 @@ public final class Totp {
       return new Totp(this);
     }
   }
+
+  /**
+   * Checks an already parsed code in this policy's window around {@code centre} rather than around
+   * the current step: the service centres the window on the drift it learned for a credential
+   * (RFC 6238 §6). The drift of the result is relative to {@code centre}.
+   *
+   * @param secret the shared key
+   * @param code the value of the code, from {@link Codes#parse} with {@link #digits()}
+   * @param centre the step to try first; steps below 0 are skipped
+   * @param lastUsedStep the step of the last accepted code, or -1
+   */
+  Verification verifyParsedAround(Secret secret, long code, long centre, long lastUsedStep) {
+    return hmac.get()
+        .search(secret, code, modulus, centre, windowBehind, windowAhead, lastUsedStep);
+  }
 }
