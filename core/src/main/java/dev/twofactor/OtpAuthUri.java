@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * // otpauth://totp/ACME%20Co:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co
  * }</pre>
  *
+ * <p>{@link #parse(String)} reads what issuers and apps write in the wild, leniently and with a
+ * warning for each irregularity it tolerates; what it refuses, it refuses with an {@link
+ * InvalidOtpAuthUriException} that says why and where.
+ *
  * <p>The writer is conservative, so that every app reads the same thing: the issuer is written
  * both as the label prefix and as the {@code issuer} parameter; names are percent-encoded UTF-8 as
  * RFC 3986 §2.1 says, with only the unreserved characters {@code A-Z a-z 0-9 - . _ ~} left as they
@@ -139,6 +143,80 @@ public final class OtpAuthUri {
    */
   public static Builder hotp(Secret secret, long counter) {
     return new Builder(Type.HOTP, Objects.requireNonNull(secret, "secret"), counter);
+  }
+
+  /**
+   * Reads an otpauth:// URI leniently: what issuers and writers get wrong harmlessly is accepted,
+   * with one sentence per irregularity in {@link #warnings()}; what could give wrong codes, lose a
+   * name or change its meaning is refused.
+   *
+   * <p>Accepted, and read as follows:
+   *
+   * <ul>
+   *   <li>Scheme and type in any case ({@code OTPAUTH://TOTP/}); only ASCII letters are folded.
+   *       Upper case is a warning. Spaces, tabs and line breaks around the whole text are ignored
+   *       (warning).
+   *   <li>Percent-decoding is done by this parser on the raw text, as UTF-8, in the label and in
+   *       parameter names and values; hex digits in either case. Characters that RFC 3986 wants
+   *       encoded but that delimit nothing (a raw space, raw non-ASCII letters) are taken as they
+   *       are (warning).
+   *   <li>The label is split at its first {@code :} or {@code %3A}; spaces right after it, raw or
+   *       {@code %20}, are skipped, as the Key Uri Format allows (no warning). A label without a
+   *       separator is the account alone; an empty prefix ({@code :alice}) is ignored (warning).
+   *   <li>{@code +} in the label is a plus sign, as RFC 3986 reads it and as Google Authenticator
+   *       shows it; an account such as {@code alice+2fa@example.com} keeps it (warning, because a
+   *       form-encoding writer meant a space). {@code +} in a query name or value is a space, as
+   *       form encoding means it (warning).
+   *   <li>The issuer is the {@code issuer} parameter. If the label prefix differs from it, the
+   *       parameter wins, the prefix stays in {@link #labelPrefix()}, and a warning says so
+   *       (Microsoft issues such URIs). Without the parameter, the prefix is the issuer (warning);
+   *       without either there is no issuer (warning). An empty {@code issuer=} is ignored
+   *       (warning).
+   *   <li>The secret is read by {@link Secret#fromBase32(CharSequence)}: any case, spaces,
+   *       hyphens and {@code =} padding, also escaped as {@code %3D} (each a warning). Secrets of
+   *       80 to 127 bits are accepted (warning: FreeOTP refuses them).
+   *   <li>Algorithm names as {@link Algorithm#fromName(String)} reads them: any case, with a dash
+   *       or an {@code Hmac} prefix ({@code sha256}, {@code SHA-256}); anything but the upper-case
+   *       name is a warning, because Google Authenticator honours only that.
+   *   <li>{@code digits} from 6 to 10; 7, 9 and 10 are warnings (the Key Uri Format names 6 and
+   *       8). {@code period} from 1 to 86400 seconds.
+   *   <li>The six known parameter names in any case ({@code Secret=}, warning). Unknown parameters,
+   *       such as FreeOTP's {@code image}, are kept decoded and in order in {@link
+   *       #extraParameters()}.
+   *   <li>{@code counter} on a totp URI and {@code period} on a hotp URI mean nothing there and
+   *       are ignored, whatever their value (warning).
+   *   <li>Empty parameters ({@code &&}, a trailing {@code &}) and parameters without a name are
+   *       ignored (warning); a parameter without {@code =} has an empty value. A fragment, from
+   *       {@code #} on, is ignored (warning): a {@code #} inside a name must be written {@code
+   *       %23}.
+   * </ul>
+   *
+   * <p>Refused with an {@link InvalidOtpAuthUriException} whose {@linkplain
+   * InvalidOtpAuthUriException#reason() reason} and {@linkplain InvalidOtpAuthUriException#index()
+   * index} say what and where: a scheme other than otpauth://; a type other than totp or hotp;
+   * control characters, raw or percent-encoded, and unpaired surrogates; a broken {@code %}
+   * escape; percent-escapes that are not well-formed UTF-8; a label without an account name; a
+   * second colon in the label or a colon in the {@code issuer} parameter (no writer could write
+   * such a name back); a parameter given twice (the known names compared in any case, others
+   * exactly); a missing, empty or invalid secret, or one under 80 bits; an unknown algorithm;
+   * {@code digits} or {@code period} out of range; for hotp, a missing, negative or malformed
+   * {@code counter}. Numbers are ASCII digits only: no sign, no spaces, no other scripts' digits.
+   * Of several problems, the first in the text is reported; missing parameters are reported
+   * after everything present was read.
+   *
+   * <p>{@link #toUriString()} writes a parsed URI in the conservative form of the class
+   * description, so reading that text again gives a URI equal to this one except for the label
+   * prefix, which becomes the issuer.
+   *
+   * <p><b>Security note:</b> no exception message, warning or {@link #toString()} contains the
+   * secret; the text itself does, so do not log it when it is refused either.
+   *
+   * @param text the URI, for example the content of a scanned QR code
+   * @return the URI read, with its warnings
+   * @throws InvalidOtpAuthUriException if the text is not a usable otpauth:// URI
+   */
+  public static OtpAuthUri parse(String text) {
+    return OtpAuthUriParser.parse(Objects.requireNonNull(text, "text"));
   }
 
   /**
@@ -312,8 +390,9 @@ public final class OtpAuthUri {
   }
 
   /**
-   * Returns one sentence for every irregularity tolerated in the text this URI was read from, in
-   * the order found. A built URI has none.
+   * Returns one sentence for every irregularity that {@link #parse(String)} tolerated in the text
+   * it read, in the order the parser met them. A built URI has none. Warnings never contain the
+   * secret.
    *
    * @return an unmodifiable list, empty if the text was regular
    */

@@ -3,7 +3,8 @@ package dev.twofactor;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 3986 §2.1 percent-encoding of UTF-8 text, as the otpauth:// writer needs it.
+ * RFC 3986 §2.1 percent-encoding of UTF-8 text, as the otpauth:// writer needs it; decoding is
+ * done by {@link OtpAuthUriParser}, which must report where in the text a problem is.
  *
  * <p>Only the unreserved characters of RFC 3986 §2.3 ({@code A-Z a-z 0-9 - . _ ~}) are written as
  * they are; every other byte of the UTF-8 encoding becomes {@code %XX} with upper-case hex. A
@@ -39,5 +40,19 @@ final class PercentEncoding {
         || c == '.'
         || c == '_'
         || c == '~';
+  }
+
+  /** Returns the value of an ASCII hexadecimal digit in either case, or -1 for anything else. */
+  static int hexValue(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return -1;
   }
 }
