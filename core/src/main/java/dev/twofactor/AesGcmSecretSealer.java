@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Each seal uses a fresh random 96-bit nonce and the current key, and authenticates the account
  * id as associated data: a sealed secret copied into another account's record, or altered in any
  * way, does not open. The sealed text is {@code aes-gcm:<key id>:<nonce, ciphertext and tag in
- * unpadded Base64url>}, 86 characters plus the key id for a 160-bit secret. Immutable and
+ * unpadded Base64url>}: for a 160-bit secret, 73 characters and the key id. Immutable and
  * thread-safe.
  *
  * <pre>{@code

@@ -61,8 +61,9 @@ import org.jspecify.annotations.Nullable;
  * Instant#toString()} (for example {@code 2026-01-01T00:00:30Z}). A SQL schema uses {@code
  * VARCHAR(255)} for {@code account_id}, {@code BIGINT} for {@code version} and {@code last_step},
  * {@code INTEGER} for {@code drift} and {@code failures}, a timestamp in UTC for the instants and
- * text for {@code secret}, {@code pending_secret} (about 100 characters with {@link
- * AesGcmSecretSealer}) and {@code recovery_codes} (about 470 characters for 10 codes).
+ * text for {@code secret} and {@code pending_secret} (73 characters and the key id with {@link
+ * AesGcmSecretSealer}) and for {@code recovery_codes} (483 characters for the default 10 codes, 44
+ * more per code).
  *
  * <p><b>Security note:</b> {@link #toString()} shows neither secret nor hash, only whether they
  * are present. With {@link SecretSealer#insecurePlainText()} the {@code secret} column holds the

@@ -1,0 +1,48 @@
+package dev.twofactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+final class InMemoryCredentialRepositoryTest {
+  private final InMemoryCredentialRepository repository = new InMemoryCredentialRepository();
+
+  private static CredentialRecord record(String accountId, long version) {
+    return CredentialRecord.builder(accountId).version(version).build();
+  }
+
+  @Test
+  void insert_storesOnlyTheFirstRecordOfAnAccount() {
+    CredentialRecord first = record("a", 1);
+    assertTrue(repository.insert(first));
+    assertFalse(repository.insert(record("a", 9)));
+    assertSame(first, repository.load("a"));
+    assertNull(repository.load("b"));
+    assertEquals(1, repository.size());
+  }
+
+  @Test
+  void replace_onlyFromTheExpectedVersion() {
+    repository.insert(record("a", 1));
+    assertFalse(repository.replace(2, record("a", 3)));
+    assertEquals(1, repository.load("a").version());
+    assertTrue(repository.replace(1, record("a", 2)));
+    assertEquals(2, repository.load("a").version());
+    assertFalse(repository.replace(1, record("a", 2)));
+    assertFalse(repository.replace(1, record("missing", 2)));
+    assertNull(repository.load("missing"));
+  }
+
+  @Test
+  void delete_removesWhateverVersion() {
+    repository.insert(record("a", 5));
+    assertTrue(repository.delete("a"));
+    assertFalse(repository.delete("a"));
+    assertNull(repository.load("a"));
+    assertEquals("InMemoryCredentialRepository[0 records]", repository.toString());
+  }
+}

@@ -1,0 +1,49 @@
+package dev.twofactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+final class RecoveryCodePolicyTest {
+  @Test
+  void defaults_areTenCodesAndAHundredThousandIterations() {
+    RecoveryCodePolicy p = RecoveryCodePolicy.defaults();
+    assertEquals(10, p.count());
+    assertEquals(100_000, p.iterations());
+    assertEquals(
+        "RecoveryCodePolicy[10 codes of 60 bits, PBKDF2-HMAC-SHA256 with 100000 iterations]",
+        p.toString());
+  }
+
+  @Test
+  void builder_checksItsSettings() {
+    Object[][] cases = {
+      {RecoveryCodePolicy.builder().count(0), "count must be between 1 and 100: 0"},
+      {RecoveryCodePolicy.builder().count(101), "count must be between 1 and 100: 101"},
+      {
+        RecoveryCodePolicy.builder().iterations(999),
+        "iterations must be between 1000 and 100000000: 999"
+      },
+      {
+        RecoveryCodePolicy.builder().iterations(100_000_001),
+        "iterations must be between 1000 and 100000000: 100000001"
+      },
+    };
+    for (Object[] c : cases) {
+      RecoveryCodePolicy.Builder b = (RecoveryCodePolicy.Builder) c[0];
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+      assertEquals(c[1], e.getMessage());
+    }
+  }
+
+  @Test
+  void equals_comparesSettings() {
+    RecoveryCodePolicy p = RecoveryCodePolicy.builder().count(12).iterations(2_000).build();
+    assertEquals(p, RecoveryCodePolicy.builder().count(12).iterations(2_000).build());
+    assertEquals(p.hashCode(), RecoveryCodePolicy.builder().count(12).iterations(2_000).build()
+        .hashCode());
+    assertNotEquals(p, RecoveryCodePolicy.defaults());
+  }
+}

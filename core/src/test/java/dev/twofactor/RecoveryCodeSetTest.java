@@ -1,0 +1,113 @@
+package dev.twofactor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+final class RecoveryCodeSetTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Test
+  void generateCode_isTwelveCharactersInGroupsOfFour() {
+    Set<Character> seen = new HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      String code = RecoveryCodeSet.generateCode(RANDOM);
+      assertTrue(code.matches("[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}"));
+      code.chars().filter(c -> c != '-').forEach(c -> seen.add((char) c));
+    }
+    assertEquals(32, seen.size(), "every symbol of the alphabet is used: 5 bits each");
+  }
+
+  @Test
+  void normalize_foldsCaseHyphensSpacesAndLookAlikes() {
+    char[] expected = "01abcdefghjk".toCharArray();
+    for (String typed :
+        List.of("01ab-cdef-ghjk", "01AB CDEF GHJK", " olab cdef ghjk\n", "OIAB-cdef-GHJK",
+            "0LabcdefghjK", "01ab\u00a0cdef\u2003ghjk")) {
+      assertArrayEquals(expected, RecoveryCodeSet.normalize(typed), typed);
+    }
+  }
+
+  @Test
+  void normalize_refusesWhatIsNotACode() {
+    for (String typed :
+        List.of("", "01ab-cdef-ghj", "01ab-cdef-ghjkm", "01ab-cdef-ghju", "01ab_cdef_ghjk",
+            "٠١ab-cdef-ghjk", "０１ab-cdef-ghjk", "01ab-cdef-ghjı", "01ab+cdef+ghjk")) {
+      assertNull(RecoveryCodeSet.normalize(typed), typed);
+    }
+  }
+
+  @Test
+  void set_findsEachCodeOnceAndForgetsUsedOnes() {
+    char[][] codes = {"0000aaaa1111".toCharArray(), "2222bbbb3333".toCharArray()};
+    RecoveryCodeSet set = RecoveryCodeSet.create(codes, 1_000, RANDOM);
+    assertEquals(2, set.size());
+    assertEquals(0, set.indexOf(set.hash("0000aaaa1111".toCharArray())));
+    assertEquals(1, set.indexOf(set.hash("2222bbbb3333".toCharArray())));
+    assertEquals(-1, set.indexOf(set.hash("4444cccc5555".toCharArray())));
+    RecoveryCodeSet rest = RecoveryCodeSet.parse(set.encodeWithout(0));
+    assertEquals(1, rest.size());
+    assertEquals(0, rest.indexOf(rest.hash("2222bbbb3333".toCharArray())));
+    assertEquals(-1, rest.indexOf(rest.hash("0000aaaa1111".toCharArray())));
+    assertTrue(rest.sameParameters(set));
+    assertNull(rest.encodeWithout(0));
+  }
+
+  @Test
+  void encode_isTheDocumentedFormat() {
+    RecoveryCodeSet set =
+        RecoveryCodeSet.create(new char[][] {"0000aaaa1111".toCharArray()}, 1_000, RANDOM);
+    String encoded = set.encode();
+    assertTrue(encoded.matches("pbkdf2-sha256:1000:[A-Za-z0-9+/]{22}:[A-Za-z0-9+/]{43}"), encoded);
+  }
+
+  @Test
+  void hash_isPbkdf2HmacSha256OfTheNormalizedCode() throws Exception {
+    byte[] salt = new byte[16];
+    String encoded =
+        "pbkdf2-sha256:1000:" + java.util.Base64.getEncoder().withoutPadding().encodeToString(salt)
+            + ":";
+    byte[] expected =
+        javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+            .generateSecret(
+                new javax.crypto.spec.PBEKeySpec("0000aaaa1111".toCharArray(), salt, 1000, 256))
+            .getEncoded();
+    assertArrayEquals(expected, RecoveryCodeSet.parse(encoded).hash("0000aaaa1111".toCharArray()));
+  }
+
+  @Property(tries = 200)
+  void parse_readsWhatEncodeWrote(@ForAll("stored") String stored) {
+    assertEquals(stored, RecoveryCodeSet.parse(stored).encode());
+  }
+
+  @Provide
+  Arbitrary<String> stored() {
+    java.util.Base64.Encoder base64 = java.util.Base64.getEncoder().withoutPadding();
+    Arbitrary<String> hash =
+        Arbitraries.bytes().array(byte[].class).ofSize(32).map(base64::encodeToString);
+    Arbitrary<String> salt =
+        Arbitraries.bytes().array(byte[].class).ofMinSize(16).ofMaxSize(64)
+            .map(base64::encodeToString);
+    return Arbitraries.integers()
+        .between(1, 100_000_000)
+        .flatMap(
+            i ->
+                salt.flatMap(
+                    s ->
+                        hash.list()
+                            .ofMaxSize(10)
+                            .map(h -> "pbkdf2-sha256:" + i + ":" + s + ":" + String.join(",", h))));
+  }
+}

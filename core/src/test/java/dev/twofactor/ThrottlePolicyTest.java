@@ -1,0 +1,103 @@
+package dev.twofactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+final class ThrottlePolicyTest {
+  @Test
+  void defaults_areTheDocumentedTable() {
+    ThrottlePolicy p = ThrottlePolicy.defaults();
+    assertEquals(3, p.freeFailures());
+    assertEquals(Duration.ofSeconds(30), p.firstDelay());
+    assertEquals(Duration.ofHours(24), p.lockOut());
+    List<Duration> delays = new ArrayList<>();
+    for (int failures = 0; failures <= 17; failures++) {
+      delays.add(p.delayAfter(failures));
+    }
+    assertEquals(
+        List.of(
+            Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+            Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(16),
+            Duration.ofMinutes(32), Duration.ofMinutes(64), Duration.ofMinutes(128),
+            Duration.ofMinutes(256), Duration.ofMinutes(512), Duration.ofMinutes(1024),
+            Duration.ofHours(24), Duration.ofHours(24)),
+        delays);
+    assertEquals(Duration.ofHours(24), p.delayAfter(Integer.MAX_VALUE));
+  }
+
+  @Test
+  void defaults_makeNistsHundredFailuresTakeMoreThan85Days() {
+    Duration total = Duration.ZERO;
+    for (int failures = 1; failures < 100; failures++) {
+      total = total.plus(ThrottlePolicy.defaults().delayAfter(failures));
+    }
+    assertEquals(85, total.toDays());
+  }
+
+  @Property
+  void delayAfter_neverShrinksAndNeverExceedsTheLockOut(
+      @ForAll @IntRange(min = 0, max = 1_000) int failures) {
+    ThrottlePolicy p = ThrottlePolicy.defaults();
+    Duration delay = p.delayAfter(failures);
+    assertEquals(true, delay.compareTo(p.delayAfter(failures + 1)) <= 0);
+    assertEquals(true, delay.compareTo(p.lockOut()) <= 0);
+  }
+
+  @Test
+  void builder_setsEverything() {
+    ThrottlePolicy p =
+        ThrottlePolicy.builder()
+            .freeFailures(0)
+            .backoff(Duration.ofSeconds(1), Duration.ofSeconds(5))
+            .build();
+    assertEquals(Duration.ofSeconds(1), p.delayAfter(1));
+    assertEquals(Duration.ofSeconds(2), p.delayAfter(2));
+    assertEquals(Duration.ofSeconds(4), p.delayAfter(3));
+    assertEquals(Duration.ofSeconds(5), p.delayAfter(4));
+    assertEquals("ThrottlePolicy[0 free failures, then PT1S doubling up to PT5S]", p.toString());
+    assertEquals(
+        "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H]",
+        ThrottlePolicy.defaults().toString());
+  }
+
+  @Test
+  void builder_checksItsSettings() {
+    Object[][] cases = {
+      {ThrottlePolicy.builder().freeFailures(-1), "freeFailures must not be negative: -1"},
+      {
+        ThrottlePolicy.builder().backoff(Duration.ZERO, Duration.ofHours(1)),
+        "first delay must be positive: PT0S"
+      },
+      {
+        ThrottlePolicy.builder().backoff(Duration.ofMinutes(2), Duration.ofMinutes(1)),
+        "lockOut must be between the first delay (PT2M) and PT8760H: PT1M"
+      },
+      {
+        ThrottlePolicy.builder().backoff(Duration.ofMinutes(2), Duration.ofDays(366)),
+        "lockOut must be between the first delay (PT2M) and PT8760H: PT8784H"
+      },
+    };
+    for (Object[] c : cases) {
+      ThrottlePolicy.Builder b = (ThrottlePolicy.Builder) c[0];
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+      assertEquals(c[1], e.getMessage());
+    }
+  }
+
+  @Test
+  void equals_comparesSettings() {
+    assertEquals(ThrottlePolicy.defaults(), ThrottlePolicy.builder().build());
+    assertEquals(ThrottlePolicy.defaults().hashCode(), ThrottlePolicy.builder().build().hashCode());
+    assertNotEquals(ThrottlePolicy.defaults(), ThrottlePolicy.builder().freeFailures(5).build());
+  }
+}
