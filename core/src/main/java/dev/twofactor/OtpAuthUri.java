@@ -527,7 +527,7 @@ public final class OtpAuthUri {
 
     /**
      * Sets the HMAC algorithm. Default SHA-1, the only one every app honours: several apps
-     * ignore any other and show wrong codes without a word.
+     * ignore any other and show wrong codes without a word; see {@link AppCompatibility}.
      *
      * @param algorithm the algorithm
      * @return this builder
