@@ -1,7 +1,6 @@
 package dev.twofactor;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -616,7 +615,7 @@ public final class OtpAuthUri {
           periodSeconds,
           type == Type.HOTP ? counter : 0,
           extraParameters,
-          new ArrayList<>());
+          List.of());
     }
 
     private static String checkName(String what, @Nullable String name) {
