@@ -1,7 +1,6 @@
 package dev.twofactor;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -527,7 +526,7 @@ public final class OtpAuthUri {
 
     /**
      * Sets the HMAC algorithm. Default SHA-1, the only one every app honours: several apps
-     * ignore any other and show wrong codes without a word.
+     * ignore any other and show wrong codes without a word; see {@link AppCompatibility}.
      *
      * @param algorithm the algorithm
      * @return this builder
@@ -616,7 +615,7 @@ public final class OtpAuthUri {
           periodSeconds,
           type == Type.HOTP ? counter : 0,
           extraParameters,
-          new ArrayList<>());
+          List.of());
     }
 
     private static String checkName(String what, @Nullable String name) {

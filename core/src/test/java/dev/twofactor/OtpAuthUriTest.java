@@ -35,6 +35,17 @@ final class OtpAuthUriTest {
   }
 
   @Test
+  void packageJavadocExample_readsBackWhatItWrote() {
+    Secret secret = Secret.generate();
+    OtpAuthUri uri =
+        OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
+    String qrText = uri.toUriString();
+    OtpAuthUri read = OtpAuthUri.parse(qrText);
+    assertEquals(uri, read);
+    assertEquals(secret, read.secret());
+  }
+
+  @Test
   void toUriString_writesNonDefaultSettingsInFixedOrder() {
     OtpAuthUri uri =
         acme().algorithm(Algorithm.SHA256).digits(8).period(Duration.ofSeconds(60)).build();
