@@ -264,7 +264,9 @@ public final class CredentialRecord {
   }
 
   /**
-   * Returns the version, which every replacement increments.
+   * Returns the version, which every replacement increments. {@link TwoFactor} inserts a new
+   * record with a random version, so that a replacement prepared from a record that was deleted
+   * in the meantime can never match the version of a later record of the same account.
    *
    * @return 0 or more
    */

@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  * TwoFactor tf = TwoFactor.builder().issuer("ACME Help Desk").build();
  *
  * Enrollment e = tf.enroll("agent-42", "alice@example.com");
- * showQrCode(e.uri().toUriString());         // and e.manualKey() for typing
- * Verification c = tf.confirm("agent-42", codeFromTheApp);
+ * String qrText = e.uri().toUriString(); // show it as a QR code, and e.manualKey() for typing
+ * Verification c = tf.confirm("agent-42", firstCodeFromTheApp(qrText));
  *
- * Verification v = tf.verify("agent-42", codeTypedAtLogin);
+ * Verification v = tf.verify("agent-42", codeFromTheLoginForm());
  * if (v.isAccepted()) {
  *   // second factor passed
  * }
@@ -265,8 +265,9 @@ public final class TwoFactor {
    * step at or before the last accepted one is {@code REPLAYED}; any other wrong code is {@code
    * MISMATCH} and counts for the throttle. Malformed and replayed input does not count.
    *
-   * <p>Cost of an accepted code with the {@link InMemoryCredentialRepository}: one map lookup, one
-   * HMAC when the code is of the expected step, and one conditional replacement.
+   * <p>Cost of an accepted code with the {@link InMemoryCredentialRepository}: two map lookups (the
+   * record and the opened secret), one HMAC when the code is of the expected step, and one
+   * conditional replacement; no Base32 decoding and no unsealing after the first call.
    *
    * @param accountId the account
    * @param code the code as typed

@@ -23,6 +23,19 @@
  * OtpAuthUri read = OtpAuthUri.parse(qrText); // throws InvalidOtpAuthUriException
  * }</pre>
  *
+ * <p>The service, {@link dev.twofactor.TwoFactor}, makes each step of a host application's flow
+ * one call (enroll, confirm, verify, recovery codes, reset, status) and holds every rule (replay
+ * guard, throttle, drift, expiry) over a {@link dev.twofactor.CredentialRepository}, which only
+ * stores a versioned {@link dev.twofactor.CredentialRecord} and replaces it atomically; secrets
+ * reach it sealed by a {@link dev.twofactor.SecretSealer}.
+ *
+ * <pre>{@code
+ * TwoFactor tf = TwoFactor.builder().issuer("ACME Help Desk").build();
+ * Enrollment e = tf.enroll("agent-42", "alice@example.com"); // e.uri() for the QR code
+ * Verification confirmed = tf.confirm("agent-42", firstCodeFromTheApp(e.uri().toUriString()));
+ * Verification v = tf.verify("agent-42", codeFromTheLoginForm());
+ * }</pre>
+ *
  * <p>Nothing in this package is {@code null} unless annotated {@code @Nullable}.
  */
 @NullMarked

@@ -39,6 +39,19 @@ final class AesGcmSecretSealerTest {
   }
 
   @Test
+  void classJavadocExample_rotatesKeys() {
+    byte[] keyFromYourSecretStore = KEY_2;
+    byte[] previousKeyFromTheStore = KEY_1;
+    SecretSealer sealer = AesGcmSecretSealer.builder()
+        .currentKey("2026-11", keyFromYourSecretStore)     // 32 bytes; new seals use it
+        .previousKey("2025-05", previousKeyFromTheStore)   // still opens what it sealed
+        .build();
+    String old = AesGcmSecretSealer.builder().currentKey("2025-05", KEY_1).build().seal(ID, SECRET);
+    assertEquals(SECRET, sealer.open(ID, old));
+    assertTrue(sealer.seal(ID, SECRET).startsWith("aes-gcm:2026-11:"));
+  }
+
+  @Test
   void seal_opensAgainForTheSameAccount() {
     AesGcmSecretSealer sealer = sealer();
     String sealed = sealer.seal(ID, SECRET);

@@ -115,6 +115,33 @@ final class TwoFactorTest {
   }
 
   @Test
+  void classJavadocExample_runs() {
+    boolean passed = false;
+    TwoFactor tf = TwoFactor.builder().issuer("ACME Help Desk").build();
+
+    Enrollment e = tf.enroll("agent-42", "alice@example.com");
+    String qrText = e.uri().toUriString(); // show it as a QR code, and e.manualKey() for typing
+    Verification c = tf.confirm("agent-42", firstCodeFromTheApp(qrText));
+
+    Verification v = tf.verify("agent-42", codeFromTheLoginForm());
+    if (v.isAccepted()) {
+      passed = true; // second factor passed
+    }
+    assertTrue(c.isAccepted());
+    assertTrue(passed);
+  }
+
+  @Test
+  void packageJavadocExample_runs() {
+    TwoFactor tf = TwoFactor.builder().issuer("ACME Help Desk").build();
+    Enrollment e = tf.enroll("agent-42", "alice@example.com"); // e.uri() for the QR code
+    Verification confirmed = tf.confirm("agent-42", firstCodeFromTheApp(e.uri().toUriString()));
+    Verification v = tf.verify("agent-42", codeFromTheLoginForm());
+    assertTrue(confirmed.isAccepted());
+    assertTrue(v.isAccepted());
+  }
+
+  @Test
   void wholeFlow_asAHelpDeskAgentLivesIt() {
     TwoFactor tf = service().build();
 
