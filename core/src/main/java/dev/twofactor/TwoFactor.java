@@ -240,7 +240,7 @@ public final class TwoFactor {
                 null,
                 r.recoveryCodes());
         if (repository.replace(r.version(), next)) {
-          opened.put(accountId, new OpenedSecret(pending, secret));
+          remember(accountId, pending, secret);
           emit(TwoFactorEvent.Type.CONFIRMED, accountId, now);
           return v;
         }
@@ -258,7 +258,8 @@ public final class TwoFactor {
    * Checks a code at login, and on success stores its step so that it cannot log in again.
    *
    * <p>Checked in this order: an account without an active secret is {@code NOT_ENROLLED} (a
-   * pending enrollment cannot log in); a throttled credential is {@code THROTTLED}, without
+   * pending enrollment cannot log in), or {@code EXPIRED} if all it has is an enrollment that
+   * expired unconfirmed; a throttled credential is {@code THROTTLED}, without
    * looking at the code; input that is not exactly {@link Totp#digits()} ASCII digits, after
    * removing whitespace around it and spaces inside it, is {@code MALFORMED}; then the window,
    * centred on the learned drift, is searched with one HMAC per step until a match. A code of a
@@ -272,7 +273,7 @@ public final class TwoFactor {
    * @param accountId the account
    * @param code the code as typed
    * @return {@code ACCEPTED} with the matched step and its drift from the current step; or
-   *     rejected as {@code NOT_ENROLLED}, {@code THROTTLED} (with {@link
+   *     rejected as {@code NOT_ENROLLED}, {@code EXPIRED}, {@code THROTTLED} (with {@link
    *     Verification#retryAfter()}), {@code MALFORMED}, {@code REPLAYED} or {@code MISMATCH}
    * @throws IllegalArgumentException if the account id is empty or longer than 255 characters
    * @throws SealedSecretException if the stored secret does not open
@@ -287,7 +288,7 @@ public final class TwoFactor {
       CredentialRecord r = repository.load(accountId);
       String sealed = r == null ? null : r.secret();
       if (r == null || sealed == null) {
-        return rejected(accountId, now, Verification.NOT_ENROLLED, r);
+        return rejected(accountId, now, withoutActiveSecret(r, now), r);
       }
       Verification throttled = throttled(r, now);
       if (throttled != null) {
@@ -387,9 +388,9 @@ public final class TwoFactor {
    * @param accountId the account
    * @param code the recovery code as typed
    * @return {@code ACCEPTED}, whose {@link Verification#step()} is the TOTP step of now and
-   *     whose {@link Verification#drift()} is 0; or rejected as {@code NOT_ENROLLED} (no active
-   *     secret), {@code THROTTLED}, {@code MALFORMED} (not 12 characters of the code alphabet) or
-   *     {@code MISMATCH}
+   *     whose {@link Verification#drift()} is 0; or rejected as {@code NOT_ENROLLED} or {@code
+   *     EXPIRED} (no active secret, as for {@link #verify}), {@code THROTTLED}, {@code MALFORMED}
+   *     (not 12 characters of the code alphabet) or {@code MISMATCH}
    * @throws IllegalArgumentException if the account id is empty or longer than 255 characters
    */
   public Verification redeemRecoveryCode(String accountId, CharSequence code) {
@@ -404,7 +405,7 @@ public final class TwoFactor {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         CredentialRecord r = repository.load(accountId);
         if (r == null || r.secret() == null) {
-          return rejected(accountId, now, Verification.NOT_ENROLLED, r);
+          return rejected(accountId, now, withoutActiveSecret(r, now), r);
         }
         Verification throttled = throttled(r, now);
         if (throttled != null) {
@@ -515,16 +516,28 @@ public final class TwoFactor {
       return cached.secret;
     }
     Secret secret = sealer.open(accountId, sealed);
+    remember(accountId, sealed, secret);
+    return secret;
+  }
+
+  private void remember(String accountId, String sealed, Secret secret) {
     if (opened.size() >= SECRET_CACHE_SIZE) {
-      opened.clear();
+      opened.clear(); // simpler than an LRU, and a miss costs only one unsealing
     }
     opened.put(accountId, new OpenedSecret(sealed, secret));
-    return secret;
   }
 
   /** Caps a drift so that the window centred on it still contains the current step. */
   private int learnedDrift(long drift) {
     return (int) Math.max(-totp.windowAhead(), Math.min(totp.windowBehind(), drift));
+  }
+
+  /** Says why an account without an active secret cannot log in. */
+  private static Verification withoutActiveSecret(@Nullable CredentialRecord r, Instant now) {
+    Instant expiresAt = r == null ? null : r.pendingExpiresAt();
+    return expiresAt != null && !now.isBefore(expiresAt)
+        ? Verification.EXPIRED
+        : Verification.NOT_ENROLLED;
   }
 
   private static @Nullable Verification throttled(CredentialRecord r, Instant now) {

@@ -44,7 +44,10 @@ public final class Verification {
      * enrollment.
      */
     NOT_ENROLLED,
-    /** The pending enrollment being confirmed is older than its expiry; enroll again. */
+    /**
+     * The pending enrollment is older than its expiry: too late to confirm it, and an account that
+     * has nothing else has no second factor to log in with. Enroll again.
+     */
     EXPIRED
   }
 

@@ -411,7 +411,9 @@ final class TwoFactorTest {
     clock.advance(Duration.ofSeconds(1));
     assertEquals(CredentialStatus.State.NONE, tf.status(ID).state());
     assertEquals(Verification.EXPIRED, tf.confirm(ID, phone.code(clock)));
-    assertEquals(Verification.NOT_ENROLLED, tf.verify(ID, phone.code(clock)));
+    assertEquals(Verification.EXPIRED, tf.verify(ID, phone.code(clock)));
+    assertEquals(Verification.EXPIRED, tf.redeemRecoveryCode(ID, "0000-0000-0000"));
+    assertEquals(0, tf.status(ID).failures());
     // Enrolling again starts over with a new secret.
     Enrollment again = tf.enroll(ID, "alice@example.com");
     assertNotEquals(e.uri().secret(), again.uri().secret());
