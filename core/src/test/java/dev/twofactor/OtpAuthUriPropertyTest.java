@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twofactor.testkit.SoftwareAuthenticator;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 
 /** Properties of {@link OtpAuthUri}: round trip, writer output, and no secret in any message. */
 final class OtpAuthUriPropertyTest {
@@ -150,6 +153,28 @@ final class OtpAuthUriPropertyTest {
               + " is neither 6 nor 8, the values the Key Uri Format names");
     }
     assertEquals(expected, read.warnings());
+  }
+
+  /**
+   * testkit's SoftwareAuthenticator, a second implementation of the URI format and of HOTP/TOTP,
+   * reads what the library writes as the library means it and shows the same codes.
+   */
+  @Property(tries = 300)
+  void toUriString_isReadBySoftwareAuthenticatorWithTheSameCodes(
+      @ForAll("uris") OtpAuthUri uri, @ForAll @LongRange(min = 0, max = 4_000_000_000L) long time) {
+    SoftwareAuthenticator phone = SoftwareAuthenticator.scan(uri.toUriString());
+    assertEquals(uri.account(), phone.account());
+    assertEquals(uri.issuer(), phone.issuer());
+    assertEquals(uri.algorithm().uriName(), phone.algorithm());
+    assertEquals(uri.digits(), phone.digits());
+    if (uri.type() == OtpAuthUri.Type.TOTP) {
+      assertEquals(uri.period(), phone.period());
+      Instant at = Instant.ofEpochSecond(time);
+      assertEquals(uri.toTotp().generate(uri.secret(), at), phone.codeAt(at));
+    } else {
+      assertEquals(uri.counter(), phone.counter());
+      assertEquals(uri.toHotp().generate(uri.secret(), uri.counter()), phone.nextCode());
+    }
   }
 
   /** The JDK's own RFC 3986 parser and form decoder, as an independent reader of the output. */

@@ -45,10 +45,33 @@ final class ReadmeTest {
   }
 
   @Test
+  void uriExample_runs() {
+    Secret secret = Secret.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+    // README uri
+    OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
+    String qrText = uri.toUriString();          // holds the secret: show it to its user only
+    OtpAuthUri read = OtpAuthUri.parse(qrText); // InvalidOtpAuthUriException names reason and index
+
+    for (AppCompatibility.Finding finding : AppCompatibility.of(uri).findings()) {
+      if (finding.effect().isKnownProblem()) {
+        System.out.println(finding.message());  // advice: apps that would show wrong codes
+      }
+    }
+    // END README
+
+    assertEquals(
+        "otpauth://totp/ACME%20Co:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+            + "&issuer=ACME%20Co",
+        qrText);
+    assertEquals(uri, read);
+    assertTrue(AppCompatibility.of(uri).appsWithKnownProblems().isEmpty());
+  }
+
+  @Test
   void readme_showsEveryExampleOfThisClassVerbatim() throws IOException {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     List<String> examples = examples(Files.readAllLines(SOURCE, StandardCharsets.UTF_8));
-    assertEquals(1, examples.size());
+    assertEquals(2, examples.size());
     for (String example : examples) {
       assertTrue(
           readme.contains("```java\n" + example + "```\n"),
