@@ -11,16 +11,21 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Runs the examples of README.md and checks that README.md shows them exactly as they are here.
  *
  * <p>Each example sits between {@code // README <name>} and {@code // END README} comments in a
- * test method; the test fails if the README's Java block for it differs by a character.
+ * test method of any module; the test fails if the README's Java block for it differs by a
+ * character, or if the README shows Java code that no test runs.
  */
 final class ReadmeTest {
-  private static final Path SOURCE = Path.of("src/test/java/dev/twofactor/ReadmeTest.java");
   private static final Path README = Path.of("../README.md");
 
   @Test
@@ -67,16 +72,39 @@ final class ReadmeTest {
     assertTrue(AppCompatibility.of(uri).appsWithKnownProblems().isEmpty());
   }
 
+  /**
+   * Every example marked in any module's tests appears in README.md verbatim, and every Java block
+   * of README.md is such an example: the README shows no code that no test compiles and runs.
+   */
   @Test
-  void readme_showsEveryExampleOfThisClassVerbatim() throws IOException {
+  void readme_showsExactlyTheExamplesThatTestsRun() throws IOException {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
-    List<String> examples = examples(Files.readAllLines(SOURCE, StandardCharsets.UTF_8));
-    assertEquals(2, examples.size());
-    for (String example : examples) {
-      assertTrue(
-          readme.contains("```java\n" + example + "```\n"),
-          "README.md must contain this example verbatim:\n" + example);
+    Map<String, String> examples = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(Path.of(".."))) {
+      for (Path file : files.filter(ReadmeTest::isTestSource).toList()) {
+        for (String example : examples(Files.readAllLines(file, StandardCharsets.UTF_8))) {
+          examples.put(example, file.toString());
+        }
+      }
     }
+    assertTrue(examples.size() >= 3, "examples found: " + examples.values());
+    for (Map.Entry<String, String> example : examples.entrySet()) {
+      assertTrue(
+          readme.contains("```java\n" + example.getKey() + "```\n"),
+          "README.md must contain the example of " + example.getValue() + " verbatim:\n"
+              + example.getKey());
+    }
+    Matcher block = Pattern.compile("```java\n(.*?)```\n", Pattern.DOTALL).matcher(readme);
+    while (block.find()) {
+      assertTrue(
+          examples.containsKey(block.group(1)),
+          "README.md shows Java code that no test runs:\n" + block.group(1));
+    }
+  }
+
+  private static boolean isTestSource(Path file) {
+    String name = file.toString().replace('\\', '/');
+    return name.endsWith(".java") && name.contains("/src/test/java/") && !name.contains("/target/");
   }
 
   /** Extracts the marked examples, removing the indentation of the marker line. */

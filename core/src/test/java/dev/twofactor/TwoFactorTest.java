@@ -90,7 +90,7 @@ final class TwoFactorTest {
     new SecureRandom().nextBytes(key);
     CredentialRepository repository = new InMemoryCredentialRepository();
 
-    // README:begin (proposed README section "Enroll, confirm, verify"; keep the two in step)
+    // README service
     TwoFactor twoFactor = TwoFactor.builder()
         .issuer("ACME Help Desk")
         .repository(repository)                         // your CredentialRepository
@@ -106,7 +106,7 @@ final class TwoFactorTest {
     // Every login, after the password
     Verification v = twoFactor.verify("agent-42", codeFromTheLoginForm());
     boolean signedIn = v.isAccepted();                  // else v.reason(): REPLAYED, THROTTLED, …
-    // README:end
+    // END README
 
     assertTrue(confirmed.isAccepted());
     assertTrue(signedIn);
