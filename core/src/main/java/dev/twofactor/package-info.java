@@ -1,10 +1,12 @@
 /**
  * One-time passwords for authenticator apps.
  *
- * <p>The primitives are immutable and thread-safe: a {@link dev.twofactor.Secret} is the shared key,
- * {@link dev.twofactor.Totp} (RFC 6238) and {@link dev.twofactor.Hotp} (RFC 4226) generate and
- * verify codes, and a {@link dev.twofactor.Verification} says whether a code was accepted and, if
- * not, why.
+ * <p>The primitives are immutable and thread-safe: a {@link dev.twofactor.Secret} is the shared
+ * key, {@link dev.twofactor.Totp} (RFC 6238) and {@link dev.twofactor.Hotp} (RFC 4226) generate
+ * and verify codes, and a {@link dev.twofactor.Verification} says whether a code was accepted and,
+ * if not, why. An {@link dev.twofactor.OtpAuthUri} is the {@code otpauth://} text of the QR code
+ * an authenticator app scans: written conservatively, read leniently with warnings; {@link
+ * dev.twofactor.AppCompatibility} says which apps are known to mishandle its settings.
  *
  * <pre>{@code
  * Secret secret = Secret.generate();
@@ -13,6 +15,12 @@
  * if (v.isAccepted()) {
  *   lastUsedStep = v.step(); // store it: the same code must never be accepted twice
  * }
+ * }</pre>
+ *
+ * <pre>{@code
+ * OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
+ * String qrText = uri.toUriString(); // contains the secret: show it to its user only
+ * OtpAuthUri read = OtpAuthUri.parse(qrText); // throws InvalidOtpAuthUriException
  * }</pre>
  *
  * <p>Nothing in this package is {@code null} unless annotated {@code @Nullable}.

@@ -7,6 +7,10 @@
  *   <li>{@link dev.twofactor.testkit.RfcVectors}: the test vectors of RFC 4226 and RFC 6238 and
  *       other verified values, including wrong values that a correct implementation must not
  *       produce.
+ *   <li>{@link dev.twofactor.testkit.SoftwareAuthenticator}: an authenticator app in software that
+ *       scans an otpauth:// URI and shows its codes, with its own reading of the URI and its own
+ *       HOTP and TOTP; it can also imitate an app that ignores the URI's algorithm, digits and
+ *       period.
  * </ul>
  *
  * <p>Nothing here depends on the twofactor library itself: it is a second, independent

@@ -1,0 +1,89 @@
+package dev.twofactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twofactor.Verification.Reason;
+import dev.twofactor.testkit.RfcVectors;
+import dev.twofactor.testkit.RfcVectors.HotpVector;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+final class HotpTest {
+  private static final Secret RFC = Secret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+
+  @Test
+  void generate_matchesRfc4226AppendixD() {
+    List<HotpVector> vectors = new ArrayList<>(RfcVectors.HOTP);
+    vectors.addAll(RfcVectors.HOTP_DIGITS);
+    vectors.addAll(RfcVectors.HOTP_EXTRA);
+    for (HotpVector vector : vectors) {
+      Hotp hotp = Hotp.builder().digits(vector.digits()).build();
+      assertEquals(vector.code(), hotp.generate(Secret.fromBytes(vector.key()), vector.counter()), vector.toString());
+      assertEquals(
+          vector.code(), hotp.generate(Secret.fromBase32(vector.secretBase32()), vector.counter()));
+    }
+  }
+
+  @Test
+  void generate_keepsTheHighDigitsOfTenDigitCodes() {
+    // 1284755224 > Integer.MAX_VALUE / 2: an int modulus of 10^10 would overflow.
+    assertEquals("1284755224", Hotp.builder().digits(10).build().generate(RFC, 0));
+  }
+
+  @Test
+  void generate_refusesNegativeCounters() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Hotp.defaults().generate(RFC, -1));
+    assertEquals("counter must not be negative: -1", e.getMessage());
+  }
+
+  @Test
+  void verify_acceptsCodesWithinTheLookAheadAndReportsTheCounter() {
+    Hotp hotp = Hotp.defaults();
+    assertEquals(3, hotp.lookAhead());
+    Verification v = hotp.verify(RFC, "969429", 0);
+    assertTrue(v.isAccepted());
+    assertEquals(3, v.step());
+    assertEquals(3, v.drift());
+    assertEquals(Reason.MISMATCH, hotp.verify(RFC, "338314", 0).reason(), "counter 4 is beyond");
+    assertEquals(Reason.MISMATCH, hotp.verify(RFC, "755224", 1).reason(), "counter 0 is used");
+    assertEquals(Reason.MALFORMED, hotp.verify(RFC, "75522", 0).reason());
+  }
+
+  @Test
+  void build_rejectsInvalidSettings() {
+    assertEquals(
+        "digits must be between 6 and 10: 4",
+        assertThrows(IllegalArgumentException.class, () -> Hotp.builder().digits(4).build()).getMessage());
+    assertEquals(
+        "lookAhead must be between 0 and 10: 11",
+        assertThrows(IllegalArgumentException.class, () -> Hotp.builder().lookAhead(11).build())
+            .getMessage());
+  }
+
+  @Test
+  void toString_describesThePolicy() {
+    assertEquals("Hotp[SHA1, 6 digits, look-ahead 3]", Hotp.defaults().toString());
+    assertEquals(Hotp.defaults(), Hotp.defaults().toBuilder().build());
+  }
+
+  @Property(tries = 1000)
+  void generate_equalsAnIndependentImplementation(
+      @ForAll @Size(min = 10, max = 100) byte[] key,
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long counter,
+      @ForAll Algorithm algorithm,
+      @ForAll @IntRange(min = 6, max = 10) int digits) {
+    Hotp hotp = Hotp.builder().algorithm(algorithm).digits(digits).build();
+    assertEquals(
+        ReferenceOtp.code(algorithm.macAlgorithm(), key, counter, digits),
+        hotp.generate(Secret.fromBytes(key), counter));
+  }
+}
