@@ -9,7 +9,8 @@
 @SuppressWarnings("requires-automatic") // ZXing core 3.5.4 is an automatic module (its manifest).
 module dev.twofactor.qr {
   requires static transitive org.jspecify;
-  requires dev.twofactor;
+  // transitive: QrCode.of(OtpAuthUri) has a type of dev.twofactor in its signature.
+  requires transitive dev.twofactor;
   requires com.google.zxing;
 
   exports dev.twofactor.qr;

@@ -1,5 +1,6 @@
 package dev.twofactor.qr;
 
+import dev.twofactor.OtpAuthUri;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * {@code data:} URI or terminal text.
  *
  * <pre>{@code
- * QrCode qr = QrCode.of(uri.toUriString());
+ * QrCode qr = QrCode.of(uri);       // an OtpAuthUri, or any text: QrCode.of(String)
  * String svg = qr.toSvg();          // inline in a page
  * String src = qr.toDataUri();      // <img src="...">
  * byte[] png = qr.toPng();          // a file or an HTTP response
@@ -124,6 +125,37 @@ public final class QrCode {
         DEFAULT_LIGHT,
         title,
         false);
+  }
+
+  /**
+   * Encodes an enrollment URI ({@link OtpAuthUri#toUriString()}) at error-correction level
+   * {@link ErrorCorrection#M}, with a quiet zone of 4 modules, modules of 6 pixels, black on white.
+   *
+   * <p>The URI's text is ASCII, its names percent-encoded, so the code carries no ECI and every
+   * scanner reads it the same way. The SVG title is "QR code for two-factor enrollment".
+   *
+   * @param uri the enrollment URI; the code contains its secret
+   * @return the QR code
+   * @throws IllegalArgumentException if the URI is longer than a version 40 code holds at level M
+   *     (only with issuer and account names of several hundred characters)
+   */
+  public static QrCode of(OtpAuthUri uri) {
+    return of(uri, ErrorCorrection.M);
+  }
+
+  /**
+   * Encodes an enrollment URI ({@link OtpAuthUri#toUriString()}) at the given error-correction
+   * level, with a quiet zone of 4 modules, modules of 6 pixels, black on white.
+   *
+   * @param uri the enrollment URI; the code contains its secret
+   * @param errorCorrection the error-correction level
+   * @return the QR code
+   * @throws IllegalArgumentException if the URI is longer than a version 40 code holds at that
+   *     level
+   */
+  public static QrCode of(OtpAuthUri uri, ErrorCorrection errorCorrection) {
+    Objects.requireNonNull(uri, "uri");
+    return of(uri.toUriString(), errorCorrection);
   }
 
   /**

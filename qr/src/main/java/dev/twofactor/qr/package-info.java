@@ -5,7 +5,7 @@
  * plus rendering options; it writes SVG, PNG, {@code data:} URIs and terminal text.
  *
  * <pre>{@code
- * QrCode qr = QrCode.of(uri.toUriString());
+ * QrCode qr = QrCode.of(uri); // an OtpAuthUri
  * String img = "<img alt=\"QR code for two-factor enrollment\" src=\"" + qr.toDataUri() + "\">";
  * }</pre>
  *

@@ -43,7 +43,7 @@ final class ModuleTest {
             .collect(Collectors.toMap(Requires::name, Requires::modifiers));
     assertEquals(
         Map.of(
-            "dev.twofactor", Set.of(),
+            "dev.twofactor", Set.of(Requires.Modifier.TRANSITIVE),
             "com.google.zxing", Set.of(),
             "org.jspecify", Set.of(Requires.Modifier.STATIC, Requires.Modifier.TRANSITIVE)),
         requires);

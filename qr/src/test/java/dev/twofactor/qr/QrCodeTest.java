@@ -40,7 +40,7 @@ final class QrCodeTest {
 
   @Test
   void of_rejectsNull() {
-    NullPointerException e = assertThrows(NullPointerException.class, () -> QrCode.of(null));
+    NullPointerException e = assertThrows(NullPointerException.class, () -> QrCode.of((String) null));
     assertEquals("text", e.getMessage());
     e =
         assertThrows(

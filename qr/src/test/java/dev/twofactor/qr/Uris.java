@@ -71,6 +71,14 @@ final class Uris {
         .map(parts -> String.join("", parts));
   }
 
+  /**
+   * Names that {@code OtpAuthUri}'s builder accepts: not empty, no colon, no control characters,
+   * no whitespace at either end; the same scripts as above.
+   */
+  static Arbitrary<String> names() {
+    return name().map(String::strip).filter(n -> !n.isEmpty());
+  }
+
   /** Any well-formed Unicode text of 1 to 200 code points, controls and astral planes included. */
   static Arbitrary<String> unicodeText() {
     Arbitrary<Integer> codePoint =
