@@ -33,8 +33,8 @@ import java.util.Objects;
  * <p><b>Security note:</b> the code of an enrollment URI contains the shared secret. Render it in
  * the host application's own process, as this class does, and never through a third-party chart
  * service; serve it with {@code Cache-Control: no-store}; do not log the PNG, the SVG or the data
- * URI. This object does not keep the text, and {@link #toString()} shows only the version,
- * level and size. The SVG title is never taken from the text: it is "QR code for two-factor
+ * URI. This object keeps the module matrix, which encodes the secret as the image does, but not
+ * the text; {@link #toString()} shows only the version, level and size. The SVG title is never taken from the text: it is "QR code for two-factor
  * enrollment" for an otpauth URI and "QR code" otherwise, or what {@link #withTitle(String)} sets.
  */
 public final class QrCode {
@@ -42,7 +42,7 @@ public final class QrCode {
   public static final int MIN_QUIET_ZONE = 4;
   /** The widest quiet zone accepted, in modules. */
   public static final int MAX_QUIET_ZONE = 64;
-  /** The default size of a module in PNG pixels and SVG user units. */
+  /** The default size of a module, in pixels of the PNG and of the SVG's width and height. */
   public static final int DEFAULT_MODULE_SIZE = 6;
   /** The largest module size accepted, in pixels. */
   public static final int MAX_MODULE_SIZE = 64;
