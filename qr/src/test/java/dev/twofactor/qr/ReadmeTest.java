@@ -20,15 +20,23 @@ final class ReadmeTest {
     Secret secret = Secret.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
     OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+    PrintStream systemOut = System.out;
+    System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+    try {
+      example(uri, console);
+    } finally {
+      System.setOut(systemOut);
+    }
+  }
 
+  private static void example(OtpAuthUri uri, ByteArrayOutputStream console) {
     // README qr
     QrCode qr = QrCode.of(uri);                     // ZXing computes the modules, in-process
     String img = "<img alt=\"Scan with your authenticator app\" src=\"" + qr.toDataUri() + "\">";
     String svg = qr.toSvg();                        // inline <svg>; or qr.toSvgDataUri()
     byte[] png = qr.withModuleSize(1).toPng();      // ~400 bytes: scale it up in CSS with
                                                     // image-rendering: pixelated
-    out.print(qr.toTerminalString());               // for a dark terminal; for a light one:
+    System.out.print(qr.toTerminalString());        // for a dark terminal; for a light one:
                                                     // qr.withInvertedTerminal(true)
     // END README
 
