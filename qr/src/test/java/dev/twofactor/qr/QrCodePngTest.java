@@ -1,0 +1,171 @@
+package dev.twofactor.qr;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import javax.imageio.ImageIO;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** {@link QrCode#toPng()}: structure, pixels, round trip through ImageIO and ZXing, size. */
+final class QrCodePngTest {
+  @Test
+  void toPng_hasSignatureHeaderImageDataAndEnd() {
+    QrCode qr = QrCode.of(Uris.TYPICAL).withModuleSize(7);
+    byte[] png = qr.toPng();
+
+    PngFile file = PngFile.parse(png);
+
+    assertArrayEquals(PngFile.SIGNATURE, java.util.Arrays.copyOf(png, 8));
+    assertEquals(
+        java.util.List.of("IHDR", "IDAT", "IEND"),
+        file.chunks.stream().map(PngFile.Chunk::type).toList());
+    assertEquals(343, file.width);
+    assertEquals(343, file.height);
+    // bit depth 1, colour type 0 (grayscale), compression 0, filter method 0, no interlace
+    assertArrayEquals(new int[] {1, 0, 0, 0, 0}, file.ihdrFields);
+    // IHDR as bytes: length 13, type, width, height, the five fields
+    ByteBuffer header = ByteBuffer.wrap(png, 8, 25);
+    assertEquals(13, header.getInt());
+    assertEquals(0x49484452, header.getInt()); // "IHDR"
+    assertEquals(343, header.getInt());
+    assertEquals(343, header.getInt());
+    // IEND: length 0, type, the CRC-32 of "IEND"
+    assertEquals(
+        "0000000049454e44ae426082",
+        java.util.HexFormat.of().formatHex(png, png.length - 12, png.length));
+  }
+
+  @Test
+  void toPng_pixelsAreTheModules_blackOnWhite_withZeroPadding() {
+    QrCode qr = QrCode.of(Uris.TYPICAL).withModuleSize(3);
+
+    PngFile file = PngFile.parse(qr.toPng());
+
+    assertEquals(qr.size() * 3, file.width);
+    for (int y = 0; y < file.height; y++) {
+      assertEquals(0, file.filters[y], "filter type of row " + y);
+      for (int x = 0; x < file.width; x++) {
+        assertEquals(qr.isDark(x / 3, y / 3), file.isBlack(x, y), "pixel (" + x + ", " + y + ")");
+      }
+      for (int x = file.width; x < file.rows[y].length * 8; x++) {
+        assertTrue(file.isBlack(x, y), "padding bit " + x + " of row " + y + " is 0");
+      }
+    }
+  }
+
+  @Property(tries = 300)
+  void toPng_decodesBackToTheUri(
+      @ForAll("uris") String uri, @ForAll @IntRange(min = 2, max = 4) int moduleSize) {
+    QrCode qr = QrCode.of(uri).withModuleSize(moduleSize);
+    byte[] png = qr.toPng();
+
+    assertEquals(uri, Scan.png(png).getText());
+    PngFile file = PngFile.parse(png);
+    assertEquals(qr.size() * moduleSize, file.width);
+    assertEquals(file.width, file.height);
+  }
+
+  @Property(tries = 100)
+  void toPng_ofAnyUnicodeText_decodesBackExactly(@ForAll("unicode") String text) {
+    assertEquals(text, Scan.png(QrCode.of(text).withModuleSize(3).toPng()).getText());
+  }
+
+  @Property(tries = 100)
+  void toPng_isNeverLargerThanImageIoForTheSamePixels(
+      @ForAll("uris") String uri, @ForAll @IntRange(min = 1, max = 12) int moduleSize)
+      throws IOException {
+    QrCode qr = QrCode.of(uri).withModuleSize(moduleSize);
+
+    int ours = qr.toPng().length;
+    int imageIo = imageIoPng(qr, moduleSize).length;
+
+    assertTrue(ours <= imageIo, ours + " bytes > ImageIO's " + imageIo);
+  }
+
+  @Test
+  void toPng_typicalEnrollmentUri_sizes() throws IOException {
+    QrCode qr = QrCode.of(Uris.TYPICAL);
+
+    byte[] onePixel = qr.withModuleSize(1).toPng();
+    byte[] sevenPixels = qr.withModuleSize(7).toPng();
+
+    assertTrue(onePixel.length < 400, onePixel.length + " bytes at 1 px per module");
+    assertTrue(sevenPixels.length < 830, sevenPixels.length + " bytes at 7 px per module");
+    assertTrue(sevenPixels.length <= imageIoPng(qr, 7).length);
+  }
+
+  @Test
+  void toPng_onePixelPerModule_scaledUpAsAPageWould_decodes() {
+    byte[] png = QrCode.of(Uris.TYPICAL).withModuleSize(1).toPng();
+    BufferedImage image = Scan.readPng(png);
+    int scale = 4;
+    int pixels = image.getWidth() * scale;
+    int[] argb = new int[pixels * pixels];
+    for (int y = 0; y < pixels; y++) {
+      for (int x = 0; x < pixels; x++) {
+        argb[y * pixels + x] = image.getRGB(x / scale, y / scale); // image-rendering: pixelated
+      }
+    }
+
+    assertEquals(Uris.TYPICAL, Scan.pixels(pixels, pixels, argb).getText());
+    assertEquals(Uris.TYPICAL, Scan.png(png).getText(), "and without scaling");
+  }
+
+  @Test
+  void toPng_extremeOptions_areValidAndDecode() {
+    QrCode largest = QrCode.of("a".repeat(1273), ErrorCorrection.H);
+    QrCode small = QrCode.of("otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&counter=7");
+
+    assertPixelsAreModules(largest.withModuleSize(1), 1);
+    assertPixelsAreModules(small.withQuietZone(64).withModuleSize(1), 1);
+    assertPixelsAreModules(small.withModuleSize(64), 64);
+    assertEquals("a".repeat(1273), Scan.png(largest.withModuleSize(2).toPng()).getText());
+    assertEquals(
+        "otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&counter=7",
+        Scan.png(small.withModuleSize(64).toPng()).getText());
+  }
+
+  private static void assertPixelsAreModules(QrCode qr, int moduleSize) {
+    PngFile file = PngFile.parse(qr.toPng());
+    assertEquals(qr.size() * moduleSize, file.width);
+    for (int y = 0; y < file.height; y += moduleSize) {
+      for (int x = 0; x < file.width; x += moduleSize) {
+        assertEquals(qr.isDark(x / moduleSize, y / moduleSize), file.isBlack(x, y));
+      }
+    }
+  }
+
+  /** What ZXing's javase MatrixToImageWriter does: a TYPE_BYTE_BINARY image through ImageIO. */
+  static byte[] imageIoPng(QrCode qr, int moduleSize) throws IOException {
+    int pixels = qr.size() * moduleSize;
+    BufferedImage image = new BufferedImage(pixels, pixels, BufferedImage.TYPE_BYTE_BINARY);
+    for (int y = 0; y < pixels; y++) {
+      for (int x = 0; x < pixels; x++) {
+        image.setRGB(x, y, qr.isDark(x / moduleSize, y / moduleSize) ? 0xff000000 : 0xffffffff);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertTrue(ImageIO.write(image, "png", out));
+    return out.toByteArray();
+  }
+
+  @Provide
+  Arbitrary<String> uris() {
+    return Uris.otpauth();
+  }
+
+  @Provide
+  Arbitrary<String> unicode() {
+    return Uris.unicodeText();
+  }
+}
