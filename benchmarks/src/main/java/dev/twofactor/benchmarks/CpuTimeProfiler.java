@@ -17,7 +17,8 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * A JMH profiler that reports the CPU time of the benchmark threads per operation, as the
- * secondary metric {@value #LABEL} in ns/op: {@code -prof dev.twofactor.benchmarks.CpuTimeProfiler}.
+ * secondary metric {@value #LABEL} in ns/op; enable it with
+ * {@code -prof dev.twofactor.benchmarks.CpuTimeProfiler}.
  *
  * <p>JMH's score is wall-clock time, which on a shared machine also counts the time the benchmark
  * thread waited for a core that another process held: with two cores and a build running beside

@@ -30,7 +30,8 @@ final class InterleavedRatiosTest {
     List<String> lines = InterleavedRatios.table(Algorithm.SHA256, nanos).lines().toList();
     assertEquals(2 + InterleavedRatios.METHODS.size(), lines.size());
     assertEquals("| OtpBenchmark.floor | SHA256 | 200.0 | 1 |  |", lines.get(2));
-    assertEquals("| OtpBenchmark.hotpGenerate | SHA256 | 220.0 | 1.100 | 1.100–1.100 |", lines.get(3));
+    assertEquals(
+        "| OtpBenchmark.hotpGenerate | SHA256 | 220.0 | 1.100 | 1.100–1.100 |", lines.get(3));
     assertEquals(
         "| OtpBenchmark.totpVerifyWrongManySecrets | SHA256 | 1540.0 | 7.700 | 7.700–7.700 |",
         lines.get(9));

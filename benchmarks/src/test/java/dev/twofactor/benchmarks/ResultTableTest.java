@@ -96,7 +96,8 @@ final class ResultTableTest {
   void jsonReader_readsEveryKindOfValue() {
     Object value =
         new ResultTable.JsonReader(
-                " { \"a\" : [ 1, -2.5e3, true, false, null, \"x\\\"\\\\\\/\\n\\u00e9\" ], \"b\" : {} } ")
+                " { \"a\" : [ 1, -2.5e3, true, false, null,"
+                    + " \"x\\\"\\\\\\/\\n\\u00e9\" ], \"b\" : {} } ")
             .read();
     assertEquals(
         Map.of(
