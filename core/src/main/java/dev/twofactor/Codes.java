@@ -14,6 +14,11 @@ final class Codes {
     1_000_000_000L, 10_000_000_000L
   };
 
+  /** {@code ZEROS[n]} is n zeros: the padding of a code that is n digits short. */
+  private static final String[] ZEROS = {
+    "", "0", "00", "000", "0000", "00000", "000000", "0000000", "00000000", "000000000"
+  };
+
   private Codes() {}
 
   /** Returns 10^digits, the modulus of a code with that many digits, as a {@code long}. */
@@ -21,11 +26,21 @@ final class Codes {
     return POWERS_OF_TEN[digits];
   }
 
-  /** Writes a code value as exactly {@code digits} ASCII digits, zero-padded on the left. */
+  /**
+   * Writes a code value as exactly {@code digits} ASCII digits, zero-padded on the left.
+   *
+   * <p>One string and its bytes are allocated whether or not the code needs padding (one code in
+   * ten does): {@code Long.toString} and the concatenation both size their array exactly.
+   */
   static String format(long value, int digits) {
-    String plain = Long.toString(value);
-    int padding = digits - plain.length();
-    return padding == 0 ? plain : "0".repeat(padding).concat(plain);
+    if (value >= POWERS_OF_TEN[digits - 1]) {
+      return Long.toString(value);
+    }
+    int size = 1;
+    while (value >= POWERS_OF_TEN[size]) {
+      size++;
+    }
+    return ZEROS[digits - size] + value;
   }
 
   /**
@@ -61,6 +76,7 @@ final class Codes {
   }
 
   private static boolean isBlank(char c) {
-    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    // Printable ASCII (digits, as a rule) is never blank: no table look-up for it.
+    return (c <= ' ' || c >= 0x7f) && (Character.isWhitespace(c) || Character.isSpaceChar(c));
   }
 }

@@ -1,0 +1,38 @@
+package dev.twofactor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** Secret's Base32 codec starts from a small buffer; keys of every length still round-trip. */
+final class Base32BufferTest {
+  @Test
+  void fromBase32_decodesAKnownKey() {
+    byte[] expected = {
+      'H', 'e', 'l', 'l', 'o', '!', (byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef
+    };
+    assertArrayEquals(expected, Secret.fromBase32("JBSWY3DPEHPK3PXP").copyBytes());
+  }
+
+  @Property(tries = 200)
+  void base32_roundTripsKeysShorterAndLongerThanTheInitialBuffer(
+      @ForAll @Size(min = 10, max = 600) byte[] key) {
+    Secret secret = Secret.fromBytes(key);
+    String text = secret.toBase32();
+    assertEquals(secret, Secret.fromBase32(text));
+    String grouped = secret.toGroupedBase32().toLowerCase(java.util.Locale.ROOT);
+    assertEquals(secret, Secret.fromBase32(grouped));
+    assertEquals(text.length(), (key.length * 8 + 4) / 5);
+  }
+
+  @Test
+  void toBase32_encodesTheRfc4226Seed() {
+    Secret seed = Secret.fromBytes("12345678901234567890".getBytes(StandardCharsets.US_ASCII));
+    assertEquals("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", seed.toBase32());
+  }
+}
