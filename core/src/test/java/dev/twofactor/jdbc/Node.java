@@ -31,8 +31,19 @@ final class Node {
       int threads,
       Clock clock,
       ThrottlePolicy throttle) {
+    this(name, jdbcUrl, table, threads, 5_000, clock, throttle);
+  }
+
+  Node(
+      String name,
+      String jdbcUrl,
+      String table,
+      int threads,
+      long connectionTimeoutMillis,
+      Clock clock,
+      ThrottlePolicy throttle) {
     this.name = name;
-    this.pool = TestDatabases.pool(jdbcUrl, name, threads);
+    this.pool = TestDatabases.pool(jdbcUrl, name, threads, connectionTimeoutMillis);
     this.repository = JdbcCredentialRepository.builder(pool).table(table).build();
     this.twoFactor =
         TwoFactor.builder()

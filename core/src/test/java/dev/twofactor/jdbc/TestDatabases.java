@@ -51,12 +51,18 @@ final class TestDatabases {
    * applicationName} in {@code pg_stat_activity}.
    */
   static HikariDataSource pool(String jdbcUrl, String applicationName, int size) {
+    return pool(jdbcUrl, applicationName, size, 5_000);
+  }
+
+  /** As {@link #pool(String, String, int)}, waiting at most that long for a connection. */
+  static HikariDataSource pool(
+      String jdbcUrl, String applicationName, int size, long connectionTimeoutMillis) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setPoolName(applicationName);
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(5_000);
+    config.setConnectionTimeout(connectionTimeoutMillis);
     config.setValidationTimeout(1_000);
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       config.addDataSourceProperty("ApplicationName", applicationName);
@@ -89,6 +95,21 @@ final class TestDatabases {
         return r.getInt(1);
       }
     }
+  }
+
+  /**
+   * Waits until PostgreSQL counts the expected sessions of an application name, and asserts it.
+   * The server notices a closed connection a moment after the client closed it, so this asks
+   * again until the count is right, for at most 20 seconds.
+   */
+  static void awaitPostgresSessions(DataSource admin, String applicationName, int expected)
+      throws SQLException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    int sessions = postgresSessions(admin, applicationName);
+    while (sessions != expected && System.nanoTime() < deadline) {
+      sessions = postgresSessions(admin, applicationName);
+    }
+    assertEquals(expected, sessions, "sessions of " + applicationName + " in pg_stat_activity");
   }
 
   /** Drops a table of a test, if it exists. The name is one of {@link #uniqueTable()}. */
