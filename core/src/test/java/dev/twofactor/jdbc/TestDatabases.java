@@ -112,6 +112,16 @@ final class TestDatabases {
     assertEquals(expected, sessions, "sessions of " + applicationName + " in pg_stat_activity");
   }
 
+  /** Counts the rows of a table of a test. */
+  static int countRows(DataSource dataSource, String table) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
   /** Drops a table of a test, if it exists. The name is one of {@link #uniqueTable()}. */
   static void dropTable(DataSource dataSource, String table) throws SQLException {
     try (Connection c = dataSource.getConnection();
