@@ -25,17 +25,17 @@ final class ModuleTest {
   }
 
   @Test
-  void module_exportsOnlyItsApiPackage() {
+  void module_exportsItsApiPackages() {
     Set<String> exports =
         descriptor.exports().stream()
             .map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
             .collect(Collectors.toSet());
-    assertEquals(Set.of("dev.twofactor"), exports);
+    assertEquals(Set.of("dev.twofactor", "dev.twofactor.jdbc"), exports);
     assertTrue(descriptor.opens().isEmpty(), "opens nothing");
   }
 
   @Test
-  void module_requiresCommonsCodecAndJspecifyOnly() {
+  void module_requiresCommonsCodecJavaSqlAndJspecifyOnly() {
     Map<String, Set<Requires.Modifier>> requires =
         descriptor.requires().stream()
             .filter(r -> !r.name().equals("java.base"))
@@ -43,6 +43,8 @@ final class ModuleTest {
     assertEquals(
         Map.of(
             "org.apache.commons.codec", Set.of(),
+            // transitive: DataSource is part of JdbcCredentialRepository's API
+            "java.sql", Set.of(Requires.Modifier.TRANSITIVE),
             "org.jspecify", Set.of(Requires.Modifier.STATIC, Requires.Modifier.TRANSITIVE)),
         requires);
   }
