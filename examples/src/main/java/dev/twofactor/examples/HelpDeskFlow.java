@@ -60,6 +60,8 @@ final class HelpDeskFlow {
   static final int INTERRUPTED = 130;
 
   private static final String CALL = "twoFactor.";
+  /** The width of explanations, which fit an 80-column terminal with room to spare. */
+  private static final int WIDTH = 78;
   private static final String ID = "\"" + ACCOUNT_ID + "\"";
 
   private final TwoFactor twoFactor;
@@ -172,8 +174,8 @@ final class HelpDeskFlow {
     out.println("Nothing was saved: the credentials lived in this process's memory only.");
     if (!agent.isSimulated() && step >= 1) {
       out.println(
-          "If you added \"" + ISSUER + " (" + ACCOUNT_NAME + ")\" to your authenticator app,"
-              + " delete it: its secret is gone.");
+          "If you added \"" + ISSUER + " (" + ACCOUNT_NAME + ")\" to your authenticator app,");
+      out.println("delete it: its secret is gone.");
     }
     out.flush();
   }
@@ -516,7 +518,7 @@ final class HelpDeskFlow {
   }
 
   private void warn(String message) {
-    out.println("  ! " + message);
+    out.print(Texts.wrap(message, WIDTH, "  ! ", "    "));
   }
 
   private static String capitalized(String text) {

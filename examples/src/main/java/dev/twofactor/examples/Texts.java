@@ -24,6 +24,35 @@ final class Texts {
   }
 
   /**
+   * Breaks a paragraph into lines at spaces, so that no line is longer than the width unless a
+   * single word is.
+   *
+   * @param text the paragraph, words separated by single spaces
+   * @param width the longest line, indent included
+   * @param first the indent of the first line
+   * @param rest the indent of the other lines
+   * @return the lines, each ending with a line break
+   */
+  static String wrap(String text, int width, String first, String rest) {
+    StringBuilder lines = new StringBuilder();
+    StringBuilder line = new StringBuilder(first);
+    boolean empty = true;
+    for (String word : text.split(" ", -1)) {
+      if (!empty && line.length() + 1 + word.length() > width) {
+        lines.append(line).append('\n');
+        line = new StringBuilder(rest);
+        empty = true;
+      }
+      if (!empty) {
+        line.append(' ');
+      }
+      line.append(word);
+      empty = false;
+    }
+    return lines.append(line).append('\n').toString();
+  }
+
+  /**
    * Writes the wait from one instant to a later one in whole seconds, rounded up.
    *
    * @param from the start

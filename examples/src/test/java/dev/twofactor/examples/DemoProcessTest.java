@@ -79,10 +79,14 @@ final class DemoProcessTest {
 
     assertTrue(demo.waitFor(30, TimeUnit.SECONDS));
     assertEquals(
-        "\n\nInterrupted: the demo ended in step 2 of 5.\n"
-            + "Nothing was saved: the credentials lived in this process's memory only.\n"
-            + "If you added \"ACME Help Desk (alice@example.com)\" to your authenticator app,"
-            + " delete it: its secret is gone.\n",
+        """
+
+
+        Interrupted: the demo ended in step 2 of 5.
+        Nothing was saved: the credentials lived in this process's memory only.
+        If you added "ACME Help Desk (alice@example.com)" to your authenticator app,
+        delete it: its secret is gone.
+        """,
         rest(demo.getInputStream()));
     assertEquals("", rest(demo.getErrorStream()));
     assertEquals(128 + 15, demo.exitValue()); // killed by SIGTERM, after the hooks ran
@@ -97,10 +101,14 @@ final class DemoProcessTest {
 
     assertTrue(demo.waitFor(30, TimeUnit.SECONDS));
     assertEquals(
-        "\n\nEnd of input: the demo ended in step 2 of 5.\n"
-            + "Nothing was saved: the credentials lived in this process's memory only.\n"
-            + "If you added \"ACME Help Desk (alice@example.com)\" to your authenticator app,"
-            + " delete it: its secret is gone.\n",
+        """
+
+
+        End of input: the demo ended in step 2 of 5.
+        Nothing was saved: the credentials lived in this process's memory only.
+        If you added "ACME Help Desk (alice@example.com)" to your authenticator app,
+        delete it: its secret is gone.
+        """,
         rest(demo.getInputStream()));
     assertEquals("", rest(demo.getErrorStream()));
     assertEquals(HelpDeskFlow.ENDED_EARLY, demo.exitValue());

@@ -249,16 +249,16 @@ final class HelpDeskFlowTest {
     t.expect("Code from your app: ");
     assertEquals("    -> MALFORMED", t.nextLine());
     assertEquals(
-        "  ! That is not a code: type the 6 digits 0-9 that your app shows (spaces are fine). It"
+        "That is not a code: type the 6 digits 0-9 that your app shows (spaces are fine). It"
             + " was not checked and does not count as a failure. Try again.",
-        t.nextLine());
+        t.warning());
     assertTrue(t.nextLine().startsWith("  Code from your app:   twoFactor.confirm("));
     assertEquals("    -> MISMATCH", t.nextLine());
     assertEquals(
-        "  ! A code, but not the one your app shows now for ACME Help Desk (alice@example.com):"
+        "A code, but not the one your app shows now for ACME Help Desk (alice@example.com):"
             + " check the entry, and that the phone's clock is right (a code may be 30 s early or"
             + " late). Wrong codes count: 1 in a row so far, 3 are free.",
-        t.nextLine());
+        t.warning());
     t.nextLine();
     assertEquals("    -> ACCEPTED (step " + START_STEP + ", drift 0)", t.nextLine());
 
@@ -266,9 +266,9 @@ final class HelpDeskFlowTest {
     t.expect("Code from your app:   twoFactor.verify(\"agent-42\", code)");
     assertEquals("    -> REPLAYED", t.nextLine());
     assertEquals(
-        "  ! That code was already used: a code works once, and so does every older one. Wait"
+        "That code was already used: a code works once, and so does every older one. Wait"
             + " until your app shows a new code, then type it.",
-        t.nextLine());
+        t.warning());
     t.nextLine();
     assertEquals("    -> ACCEPTED (step " + (START_STEP + 1) + ", drift 0)", t.nextLine());
     t.expect("-> REPLAYED: refused, a code works once");
@@ -284,10 +284,10 @@ final class HelpDeskFlowTest {
     t.nextLine();
     assertEquals("    -> MALFORMED", t.nextLine());
     assertEquals(
-        "  ! That is not a recovery code: 12 letters and digits, like 7kq2-m9xa-b3rt (case,"
+        "That is not a recovery code: 12 letters and digits, like 7kq2-m9xa-b3rt (case,"
             + " spaces and hyphens do not matter). It was not checked and does not count as a"
             + " failure. Type it again.",
-        t.nextLine());
+        t.warning());
     t.nextLine();
     assertEquals("    -> ACCEPTED (step " + (START_STEP + 2) + ", drift 0)", t.nextLine());
     t.expect("-> MISMATCH: refused, a recovery code works once");
@@ -335,9 +335,16 @@ final class HelpDeskFlowTest {
     assertEquals(HelpDeskFlow.ENDED_EARLY, flow.run());
 
     Transcript t = new Transcript(screen());
-    t.expect("Wrong codes count: 4 in a row so far, 3 are free.");
+    t.expect("Code from your app:   twoFactor.confirm");
+    t.expect("Code from your app:   twoFactor.confirm");
+    t.expect("Code from your app:   twoFactor.confirm");
+    t.expect("Code from your app:   twoFactor.confirm");
+    assertEquals("    -> MISMATCH", t.nextLine());
+    assertTrue(
+        t.warning().endsWith("Wrong codes count: 4 in a row so far, 3 are free."), t.text());
     assertEquals(
-        "  ! That was one too many: no code is checked until 09:00:40 UTC.", t.nextLine());
+        "That was one too many: no code is checked until 09:00:40 UTC.",
+        t.warning());
     assertEquals(
         "  Waiting 30 s, until 09:00:40 UTC (Ctrl-C ends the demo)...", t.nextLine());
     t.expect("...go on.");
@@ -351,9 +358,9 @@ final class HelpDeskFlowTest {
     assertEquals(
         "Nothing was saved: the credentials lived in this process's memory only.", t.nextLine());
     assertEquals(
-        "If you added \"ACME Help Desk (alice@example.com)\" to your authenticator app, delete"
-            + " it: its secret is gone.",
+        "If you added \"ACME Help Desk (alice@example.com)\" to your authenticator app,",
         t.nextLine());
+    assertEquals("delete it: its secret is gone.", t.nextLine());
   }
 
   @Test
@@ -379,10 +386,10 @@ final class HelpDeskFlowTest {
     assertEquals(HelpDeskFlow.ENDED_EARLY, flow.run());
 
     Transcript t = new Transcript(screen());
-    t.expect("That was one too many: no code is checked until 09:00:40 UTC.");
     t.expect("-> THROTTLED until 09:00:40 UTC, in 10 s");
     assertEquals(
-        "  ! Too many wrong codes: no code is checked until 09:00:40 UTC.", t.nextLine());
+        "Too many wrong codes: no code is checked until 09:00:40 UTC.",
+        t.warning());
     assertEquals(
         "  Waiting 10 s, until 09:00:40 UTC (Ctrl-C ends the demo)...", t.nextLine());
     t.expect("-> ACCEPTED");
@@ -420,7 +427,7 @@ final class HelpDeskFlowTest {
                 "  Code from your app: \n\nEnd of input: the demo ended in step 2 of 5.\n"
                     + "Nothing was saved: the credentials lived in this process's memory only.\n"
                     + "If you added \"ACME Help Desk (alice@example.com)\" to your authenticator"
-                    + " app, delete it: its secret is gone.\n"),
+                    + " app,\ndelete it: its secret is gone.\n"),
         screen());
   }
 

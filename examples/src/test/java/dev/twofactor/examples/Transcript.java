@@ -1,7 +1,9 @@
 package dev.twofactor.examples;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +48,27 @@ final class Transcript {
       return fail("no line after line " + next + " of:\n" + text);
     }
     return lines.get(next++);
+  }
+
+  /**
+   * Returns the next line, a warning ({@code "  ! "}), with the lines it was wrapped into joined
+   * again, and moves past it. Each of those lines fits the demo's width of 78 columns.
+   */
+  String warning() {
+    String line = nextLine();
+    assertTrue(line.startsWith("  ! "), "not a warning: <" + line + "> in:\n" + text);
+    StringBuilder warning = new StringBuilder(line.substring(4));
+    List<String> wrapped = new ArrayList<>(List.of(line));
+    while (next < lines.size()
+        && lines.get(next).startsWith("    ")
+        && !lines.get(next).startsWith("    ->")) {
+      wrapped.add(lines.get(next));
+      warning.append(' ').append(lines.get(next++).strip());
+    }
+    for (String part : wrapped) {
+      assertTrue(part.length() <= 78, "longer than 78 columns: <" + part + ">");
+    }
+    return warning.toString();
   }
 
   /** Returns how often a text occurs in the whole transcript. */
