@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * dev.twofactor.TwoFactor} over an {@link dev.twofactor.InMemoryCredentialRepository}.
  *
  * <p>At a terminal the person running it plays the agent with their own phone and the real clock.
- * With {@code --simulate}, or when standard input is not a terminal, testkit's {@link
+ * With {@code --simulate}, or when standard input or output is not a terminal, testkit's {@link
  * dev.twofactor.testkit.SoftwareAuthenticator} plays the phone and a {@link FakeClock} the clock.
  * Run {@code ./demo --help} for the options.
  *
@@ -121,8 +121,10 @@ public final class Demo {
               options.lightTerminal());
       intro(out);
       if (!options.simulate()) {
-        out.println("Standard input is not a terminal, so the demo simulates the agent and the");
-        out.println("phone (as with --simulate). Run ./demo in a terminal to use your own app.");
+        // Java tells only whether both are a terminal (System.console(), Console.isTerminal()).
+        out.println("Standard input or output is not a terminal, so the demo simulates the agent");
+        out.println("and the phone (as with --simulate). Run ./demo at a terminal to use your own");
+        out.println("app, or add --interactive to type codes anyway.");
       }
       out.println("Simulated: testkit's SoftwareAuthenticator plays the phone, scanning the URI");
       out.println("of the QR code, and a FakeClock the clock, which jumps where a person would");

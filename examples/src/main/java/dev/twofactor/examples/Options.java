@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The command line of the demo.
  *
  * @param simulate {@code --simulate}: testkit plays the phone and the clock
- * @param interactive {@code --interactive}: read codes from standard input even if it is not a
- *     terminal
+ * @param interactive {@code --interactive}: read codes from standard input even if it or
+ *     standard output is not a terminal
  * @param lightTerminal {@code --light}: draw the QR code for dark text on a light background
  * @param directory {@code --out DIR}: where the QR code files go, or {@code null} for a new
  *     temporary directory
@@ -31,9 +31,9 @@ record Options(
       and an administrator's reset.
 
         --simulate     testkit's SoftwareAuthenticator plays the phone and a FakeClock the
-                       clock; the default when standard input is not a terminal
-        --interactive  read codes typed at the prompts even if standard input is not a
-                       terminal (at a terminal this is the default)
+                       clock; the default when standard input or output is not a terminal
+        --interactive  read codes typed at the prompts even if standard input or output is
+                       not a terminal (at a terminal this is the default)
         --light        draw the QR code for a terminal with dark text on a light background
         --out DIR      write the QR code as PNG and SVG files into DIR (default: a new
                        temporary directory, readable by you only)

@@ -50,7 +50,7 @@ final class DemoTest {
 
     assertEquals(0, status, out());
     Transcript t = new Transcript(out());
-    t.expect("Standard input is not a terminal, so the demo simulates the agent and the");
+    t.expect("Standard input or output is not a terminal, so the demo simulates the agent");
     t.expect("Simulated: testkit's SoftwareAuthenticator plays the phone");
     t.expect("[phone] scans the QR code: ACME Help Desk (alice@example.com)");
     t.expect("-> ACCEPTED");
