@@ -450,6 +450,27 @@ final class HelpDeskFlowTest {
   }
 
   @Test
+  void filesCannotBeWritten_endsWithAMessage() throws IOException {
+    Path notADirectory = Files.createFile(directory.resolve("a file"));
+    HelpDeskFlow flow =
+        new HelpDeskFlow(
+            HelpDeskFlow.service(clock, CHEAP_HASHING),
+            clock,
+            new SimulatedAgent(out, clock),
+            out,
+            notADirectory,
+            false);
+
+    assertEquals(HelpDeskFlow.ENDED_EARLY, flow.run());
+
+    new Transcript(screen())
+        .expect(
+            "Could not write the QR code files: java.nio.file.FileAlreadyExistsException: "
+                + notADirectory
+                + ": the demo ended in step 1 of 5.");
+  }
+
+  @Test
   void interrupted_atAPrompt_saysSoOnce() {
     AtomicReference<HelpDeskFlow> flow = new AtomicReference<>();
     flow.set(
