@@ -43,7 +43,7 @@ final class Png {
   private static final int TRAILER_LENGTH = 4 + CHUNK_OVERHEAD;
   /**
    * The most bytes of scanlines handed to the {@code Deflater} at once. Each hand-over is a native
-   * call: one per scanline (a 343-pixel code has 343 scanlines of 45 bytes) took half as long
+   * call: one per scanline (a 343-pixel code has 343 scanlines of 44 bytes) took half as long
    * again as the compression itself. A typical code's 15 KB of scanlines go over in one call; the
    * largest images (version 40, quiet zone and module size 64: 48 MB) in pieces of this size.
    */
