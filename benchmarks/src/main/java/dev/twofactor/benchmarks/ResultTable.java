@@ -20,24 +20,48 @@ import org.openjdk.jmh.util.ListStatistics;
  * benchmark, its time, its ratio to {@link OtpBenchmark#floor()} of the same algorithm, and the
  * bytes it allocates per call (JMH's {@code -prof gc}).
  *
- * <p>{@code benchmarks/run} runs every benchmark in several rounds, each a JMH invocation with one
- * fork, so that a benchmark and its floor are both measured early and late in the run rather than
- * minutes apart: on a shared machine the load changes in between. This tool pools the measurement
- * iterations of all rounds and prints their mean with the 99.9% confidence half-interval (Student's
- * t, as JMH computes it), for wall-clock time and for the CPU time of {@link CpuTimeProfiler}.
+ * <p>{@code benchmarks/run} runs every benchmark in one or more rounds ({@code ROUNDS}), each a JMH
+ * invocation with one fork, so that with several rounds a benchmark and its floor are both
+ * measured early and late in the run rather than minutes apart: on a shared machine the load
+ * changes in between. This tool pools the measurement iterations of all rounds and prints their
+ * mean with the 99.9% confidence half-interval (Student's t, as JMH computes it), for wall-clock
+ * time and for the CPU time of {@link CpuTimeProfiler}.
  *
- * <p>Rows without an {@code algorithm} parameter (reading secrets, and later URIs, QR codes and the
- * service) are compared with the SHA-1 floor. A ratio's error combines the relative errors of both
- * means. Run it as {@code java -cp benchmarks.jar dev.twofactor.benchmarks.ResultTable
- * result-1.json result-2.json ...}.
+ * <p>Rows without an {@code algorithm} parameter (reading secrets, the service) are compared with
+ * the SHA-1 floor. The rows of {@link QrBenchmark}, thousands of floors each, are not: a second
+ * table compares them with ZXing javase's, pair by pair ({@link #COMPARISONS}), as how many times
+ * longer javase takes. A ratio's error combines the relative errors of both means. Run it as
+ * {@code java -cp benchmarks.jar dev.twofactor.benchmarks.ResultTable result-1.json
+ * result-2.json ...}.
  */
 public final class ResultTable {
   private static final String PACKAGE = "dev.twofactor.benchmarks.";
   private static final String FLOOR = "OtpBenchmark.floor";
   private static final String DEFAULT_ALGORITHM = "SHA1";
   private static final double CONFIDENCE = 0.999;
+  /** The benchmark class whose rows are compared with each other, not with the floor. */
+  private static final String WITHOUT_FLOOR = "QrBenchmark.";
+
+  /** The rows of the second table: what twofactor does, and what it is compared with. */
+  static final List<Comparison> COMPARISONS =
+      List.of(
+          new Comparison(
+              "rendering, matrix to PNG: javase MatrixToImageWriter + ImageIO",
+              "QrBenchmark.png",
+              "QrBenchmark.javasePng"),
+          new Comparison(
+              "rendering, matrix to PNG: ImageIO's PNG writer alone",
+              "QrBenchmark.png",
+              "QrBenchmark.imageIoWrite"),
+          new Comparison(
+              "end to end, text to PNG: javase QRCodeWriter + MatrixToImageWriter",
+              "QrBenchmark.pngFromText",
+              "QrBenchmark.javasePngFromText"));
 
   private ResultTable() {}
+
+  /** A benchmark of twofactor and the one of another library that does the same work. */
+  record Comparison(String label, String ours, String theirs) {}
 
   /**
    * Reads the JMH result files ({@code -rf json -rff FILE}) of one run and prints its table on
@@ -140,7 +164,8 @@ public final class ResultTable {
     table.append("| Benchmark | Params | ns/op | × floor | CPU ns/op | × floor (CPU) | B/op |\n");
     table.append("|---|---|---:|---:|---:|---:|---:|\n");
     for (Row row : sorted) {
-      Row floor = floorOf(sorted, row.algorithm());
+      Row floor =
+          row.benchmark.startsWith(WITHOUT_FLOOR) ? null : floorOf(sorted, row.algorithm());
       Score time = Score.of(row.time);
       Score cpu = Score.of(row.cpu);
       table
@@ -160,7 +185,50 @@ public final class ResultTable {
           .append(fixed(row.bytes.getN() == 0 ? Double.NaN : row.bytes.getMean(), 0))
           .append(" |\n");
     }
+    comparisons(table, sorted);
     return table.toString();
+  }
+
+  /** Appends the table of {@link #COMPARISONS} whose rows both ran, if any did. */
+  private static void comparisons(StringBuilder table, List<Row> rows) {
+    boolean header = false;
+    for (Comparison c : COMPARISONS) {
+      Row ours = find(rows, c.ours());
+      Row theirs = find(rows, c.theirs());
+      if (ours == null || theirs == null) {
+        continue;
+      }
+      if (!header) {
+        table.append("\n| Comparison | twofactor ns/op | other ns/op | other ÷ twofactor |");
+        table.append(" other ÷ twofactor (CPU) |\n|---|---:|---:|---:|---:|\n");
+        header = true;
+      }
+      table
+          .append("| ")
+          .append(c.label())
+          .append(" (")
+          .append(c.ours())
+          .append(", ")
+          .append(c.theirs())
+          .append(") | ")
+          .append(Score.of(ours.time))
+          .append(" | ")
+          .append(Score.of(theirs.time))
+          .append(" | ")
+          .append(Score.of(theirs.time).ratioTo(Score.of(ours.time)))
+          .append(" | ")
+          .append(Score.of(theirs.cpu).ratioTo(Score.of(ours.cpu)))
+          .append(" |\n");
+    }
+  }
+
+  private static @Nullable Row find(List<Row> rows, String benchmark) {
+    for (Row row : rows) {
+      if (row.benchmark.equals(benchmark)) {
+        return row;
+      }
+    }
+    return null;
   }
 
   private static String ratio(Row row, @Nullable Row floor, Score score, Score floorScore) {

@@ -1,6 +1,7 @@
 package dev.twofactor.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twofactor.Algorithm;
@@ -8,10 +9,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class InterleavedRatiosTest {
+  private static InterleavedRatios.Task task(String name, String reference) {
+    return new InterleavedRatios.Task(name, "SHA256", reference, calls -> calls);
+  }
+
   @Test
-  void measure_timesEveryMethodInEveryRound() throws Exception {
-    double[][] nanos = InterleavedRatios.measure(Algorithm.SHA1, 3, 2);
-    assertEquals(InterleavedRatios.METHODS.size(), nanos.length);
+  void measure_timesEveryTaskInEveryRound() throws Exception {
+    List<InterleavedRatios.Task> tasks = InterleavedRatios.otpTasks(Algorithm.SHA1);
+    double[][] nanos = InterleavedRatios.measure(tasks, 3, 2, 1);
+    assertEquals(tasks.size(), nanos.length);
     for (double[] method : nanos) {
       assertEquals(3, method.length);
       for (double value : method) {
@@ -21,20 +27,74 @@ final class InterleavedRatiosTest {
   }
 
   @Test
-  void table_dividesEachRoundByTheFloorOfTheSameRound() {
-    double[][] nanos = new double[InterleavedRatios.METHODS.size()][];
-    nanos[0] = new double[] {100, 200, 400};
-    for (int i = 1; i < nanos.length; i++) {
-      nanos[i] = new double[] {110 * i, 220 * i, 440 * i};
+  void tasks_ofEverySuite_runAndNameTheirReferences() throws Exception {
+    for (String suite : InterleavedRatios.SUITES) {
+      List<InterleavedRatios.Task> tasks = InterleavedRatios.tasks(suite);
+      List<String> names = tasks.stream().map(InterleavedRatios.Task::name).toList();
+      assertEquals(names.size(), names.stream().distinct().count(), suite + ": unique names");
+      for (InterleavedRatios.Task task : tasks) {
+        assertTrue(names.contains(task.reference()), task + " has its reference in " + suite);
+        task.batch().run(2);
+      }
+      double[][] nanos = InterleavedRatios.measure(tasks, 1, 1, 0);
+      assertEquals(2 + tasks.size(), InterleavedRatios.table(tasks, nanos).lines().count());
     }
-    List<String> lines = InterleavedRatios.table(Algorithm.SHA256, nanos).lines().toList();
-    assertEquals(2 + InterleavedRatios.METHODS.size(), lines.size());
-    assertEquals("| OtpBenchmark.floor | SHA256 | 200.0 | 1 |  |", lines.get(2));
+  }
+
+  @Test
+  void tasks_sha1_includesTheServiceAndQr_theCodesOfQrBenchmark() throws Exception {
+    List<String> sha1 =
+        InterleavedRatios.tasks("SHA1").stream().map(InterleavedRatios.Task::name).toList();
+    List<String> qr =
+        InterleavedRatios.tasks("QR").stream().map(InterleavedRatios.Task::name).toList();
+    assertTrue(sha1.contains("TwoFactorBenchmark.verifyValid"), sha1::toString);
+    assertEquals("OtpBenchmark.floor", sha1.get(0));
     assertEquals(
-        "| OtpBenchmark.hotpGenerate | SHA256 | 220.0 | 1.100 | 1.100–1.100 |", lines.get(3));
+        List.of(
+            "QrBenchmark.png",
+            "QrBenchmark.javasePng",
+            "QrBenchmark.imageIoWrite",
+            "QrBenchmark.pngOnePixel",
+            "QrBenchmark.svg",
+            "QrBenchmark.pngFromText",
+            "QrBenchmark.javasePngFromText",
+            "QrBenchmark.encode"),
+        qr);
+  }
+
+  @Test
+  void table_dividesEachRoundByTheReferenceOfTheSameRound() {
+    List<InterleavedRatios.Task> tasks =
+        List.of(
+            task("OtpBenchmark.floor", "OtpBenchmark.floor"),
+            task("OtpBenchmark.hotpGenerate", "OtpBenchmark.floor"),
+            task("QrBenchmark.png", "QrBenchmark.png"),
+            task("QrBenchmark.javasePng", "QrBenchmark.png"));
+    double[][] nanos = {
+      {100, 200, 400}, {110, 220, 440}, {10, 10, 10}, {100, 300, 200},
+    };
+    List<String> lines = InterleavedRatios.table(tasks, nanos).lines().toList();
     assertEquals(
-        "| OtpBenchmark.totpVerifyWrongManySecrets | SHA256 | 1540.0 | 7.700 | 7.700–7.700 |",
-        lines.get(9));
+        List.of(
+            "| Method | Params | median ns/op | ratio to | ratio (median of rounds) | quartiles |",
+            "|---|---|---:|---|---:|---:|",
+            "| OtpBenchmark.floor | SHA256 | 200.0 |  | 1 |  |",
+            "| OtpBenchmark.hotpGenerate | SHA256 | 220.0 | OtpBenchmark.floor | 1.100 |"
+                + " 1.100–1.100 |",
+            "| QrBenchmark.png | SHA256 | 10.0 |  | 1 |  |",
+            "| QrBenchmark.javasePng | SHA256 | 200.0 | QrBenchmark.png | 20.000 |"
+                + " 10.000–30.000 |"),
+        lines);
+  }
+
+  @Test
+  void table_refusesAReferenceOutsideTheSuite() {
+    List<InterleavedRatios.Task> tasks = List.of(task("a", "b"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> InterleavedRatios.table(tasks, new double[][] {{1}}));
+    assertEquals("reference must be a task of the suite: b for a", e.getMessage());
   }
 
   @Test

@@ -82,6 +82,30 @@ final class ResultTableTest {
   }
 
   @Test
+  void format_comparesQrBenchmarksWithJavase_notWithTheFloor() {
+    String json = "[ " + result("OtpBenchmark.floor", "SHA1", "100, 100, 100", "90, 90, 90", "40")
+        + ", " + result("QrBenchmark.png", "", "1e5, 1e5, 1e5", "9e4, 9e4, 9e4", "4000")
+        + ", " + result("QrBenchmark.javasePng", "", "2e6, 2e6, 2e6", "9e5, 9e5, 9e5", "9")
+        + ", " + result("QrBenchmark.svg", "", "5e4, 5e4, 5e4", "5e4, 5e4, 5e4", "9")
+        + " ]";
+    List<String> lines = ResultTable.format(List.of(json)).lines().toList();
+    assertEquals(
+        List.of(
+            "| OtpBenchmark.floor | SHA1 | 100.0 ± 0.0 | 1 | 90.0 ± 0.0 | 1 | 40 |",
+            "| QrBenchmark.png |  | 100000.0 ± 0.0 | n/a | 90000.0 ± 0.0 | n/a | 4000 |",
+            "| QrBenchmark.javasePng |  | 2000000.0 ± 0.0 | n/a | 900000.0 ± 0.0 | n/a | 9 |",
+            "| QrBenchmark.svg |  | 50000.0 ± 0.0 | n/a | 50000.0 ± 0.0 | n/a | 9 |",
+            "",
+            "| Comparison | twofactor ns/op | other ns/op | other ÷ twofactor |"
+                + " other ÷ twofactor (CPU) |",
+            "|---|---:|---:|---:|---:|",
+            "| rendering, matrix to PNG: javase MatrixToImageWriter + ImageIO (QrBenchmark.png,"
+                + " QrBenchmark.javasePng) | 100000.0 ± 0.0 | 2000000.0 ± 0.0 | 20.00 ± 0.00"
+                + " | 10.00 ± 0.00 |"),
+        lines.subList(4, lines.size()));
+  }
+
+  @Test
   void format_refusesTimesInOtherUnits() {
     String json = "[ " + result("OtpBenchmark.floor", "SHA1", "1", "1", "1")
         .replace("\"ns/op\", \"rawData\" : [ [ 1 ] ] },", "\"us/op\", \"rawData\" : [ [ 1 ] ] },")

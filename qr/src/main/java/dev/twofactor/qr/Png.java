@@ -10,15 +10,19 @@ import java.util.zip.Deflater;
  * signature, IHDR, one IDAT and IEND, each chunk with its CRC-32.
  *
  * <p>Every scanline has filter type 0 (None): the {@code moduleSize} identical scanlines of a
- * module row become long back-references for Deflate. (The Up filter, which turns the repeated
- * scanlines into zeros, is smaller at some module sizes and larger at others; None is the one the
- * size guarantee below rests on.) The image data is compressed twice, at Deflate levels 6 and 4,
- * and the smaller result is kept. Level 4 with padding bits of zero is exactly what the JDK's
- * ImageIO PNG writer produces from the same pixels, so the result is never larger than ImageIO's;
- * level 6 is usually a few percent smaller, but not always (at module sizes that are multiples of
- * 8 pixels it sometimes loses by a few bytes). Level 9 is not used: on these repetitive rows its
- * long hash chains make it three to seven times slower than level 6, and it is not smaller (a
- * typical enrollment code at 7 pixels per module: 786 bytes against 781).
+ * module row become long back-references for Deflate. The image data is compressed once, at
+ * Deflate level 4 with the default strategy. That is what the JDK's ImageIO PNG writer does with a
+ * 1-bit grayscale image (filter None, padding bits of zero, level 4), and Deflate's output does
+ * not depend on how its input is handed over, so the image data is byte for byte ImageIO's: the
+ * file is never larger than ImageIO's for the same pixels (ImageIO starts a new IDAT chunk every
+ * 32 KiB of compressed data; this writes one).
+ *
+ * <p>Why not smaller: level 6 is 3 to 7 % smaller on most of these images (a typical enrollment
+ * code at 7 pixels per module: 781 bytes against 826) but larger on some (in a sample of 150
+ * enrollment URIs, a third of the codes at 8 pixels per module, a few at 1, 4 and 5), so a bound
+ * would need both levels, and level 6 takes twice as long as level 4 on these repetitive rows:
+ * with both, {@code toPng()} took three times as long (BENCHMARKS.md). The Up filter, which turns
+ * repeated scanlines into zeros, gives larger files at every level.
  */
 final class Png {
   private static final byte[] SIGNATURE = {
@@ -37,12 +41,17 @@ final class Png {
   private static final int HEADER_LENGTH = SIGNATURE.length + CHUNK_OVERHEAD + IHDR_LENGTH + 8;
   /** The CRC of IDAT and the IEND chunk: what follows the data. */
   private static final int TRAILER_LENGTH = 4 + CHUNK_OVERHEAD;
+  /**
+   * The most bytes of scanlines handed to the {@code Deflater} at once. Each hand-over is a native
+   * call: one per scanline (a 343-pixel code has 343 scanlines of 44 bytes) took half as long
+   * again as the compression itself. A typical code's 15 KB of scanlines go over in one call; the
+   * largest images (version 40, quiet zone and module size 64: 48 MB) in pieces of this size.
+   */
+  private static final int MAX_BATCH = 64 * 1024;
   /** Room for a few hundred bytes of compressed data before a buffer grows. */
   private static final int INITIAL_CAPACITY = 1024;
-  /** zlib's default level: usually the smallest here. */
-  private static final int FIRST_LEVEL = 6;
-  /** ImageIO's level, whose size the result must never exceed. */
-  private static final int SECOND_LEVEL = 4;
+  /** ImageIO's level: the output is never larger than ImageIO's. */
+  private static final int LEVEL = 4;
 
   private byte[] out = new byte[INITIAL_CAPACITY];
   private int position = HEADER_LENGTH;
@@ -53,47 +62,46 @@ final class Png {
   static byte[] encode(ModuleMatrix matrix, int quietZone, int moduleSize) {
     int pixels = (matrix.dimension() + 2 * quietZone) * moduleSize;
     byte[] scanline = new byte[1 + (pixels + 7) / 8];
-    Png best;
-    Deflater deflater = new Deflater();
+    // At least one scanline; at most the whole image, whose size fits an int (the largest is
+    // 19,520 scanlines of 2,441 bytes).
+    byte[] batch =
+        new byte[Math.min(scanline.length * pixels, Math.max(scanline.length, MAX_BATCH))];
+    Png png = new Png();
+    Deflater deflater = new Deflater(LEVEL);
     try {
-      best = compress(matrix, quietZone, moduleSize, scanline, deflater, FIRST_LEVEL);
-      Png other = compress(matrix, quietZone, moduleSize, scanline, deflater, SECOND_LEVEL);
-      if (other.position < best.position) {
-        best = other;
-      }
+      png.imageData(matrix, quietZone, moduleSize, scanline, batch, deflater);
     } finally {
       deflater.end();
     }
-    return best.finish(pixels);
+    return png.finish(pixels);
   }
 
-  private static Png compress(
+  /**
+   * Deflates every scanline, from the position just after the IDAT type: each module row is
+   * filled once and copied into the batch for each of its scanlines; a full batch goes to the
+   * deflater in one call.
+   */
+  private void imageData(
       ModuleMatrix matrix,
       int quietZone,
       int moduleSize,
       byte[] scanline,
-      Deflater deflater,
-      int level) {
-    deflater.reset();
-    deflater.setLevel(level);
-    Png png = new Png();
-    png.imageData(matrix, quietZone, moduleSize, scanline, deflater);
-    return png;
-  }
-
-  /** Deflates every scanline, from the position just after the IDAT type. */
-  private void imageData(
-      ModuleMatrix matrix, int quietZone, int moduleSize, byte[] scanline, Deflater deflater) {
+      byte[] batch,
+      Deflater deflater) {
     int modules = matrix.dimension() + 2 * quietZone;
+    int filled = 0;
     for (int row = 0; row < modules; row++) {
       fillScanline(scanline, matrix, row - quietZone, quietZone, moduleSize);
       for (int copy = 0; copy < moduleSize; copy++) {
-        deflater.setInput(scanline);
-        while (!deflater.needsInput()) {
-          deflate(deflater);
+        if (batch.length - filled < scanline.length) {
+          deflateBatch(deflater, batch, filled);
+          filled = 0;
         }
+        System.arraycopy(scanline, 0, batch, filled, scanline.length);
+        filled += scanline.length;
       }
     }
+    deflateBatch(deflater, batch, filled);
     deflater.finish();
     while (!deflater.finished()) {
       deflate(deflater);
@@ -164,6 +172,14 @@ final class Png {
     scanline[first] &= (byte) ~headMask;
     Arrays.fill(scanline, first + 1, last, (byte) 0);
     scanline[last] &= (byte) ~tailMask;
+  }
+
+  /** Hands the first {@code length} bytes of the batch to the deflater and takes its output. */
+  private void deflateBatch(Deflater deflater, byte[] batch, int length) {
+    deflater.setInput(batch, 0, length);
+    while (!deflater.needsInput()) {
+      deflate(deflater);
+    }
   }
 
   private void deflate(Deflater deflater) {

@@ -92,6 +92,26 @@ final class QrCodePngTest {
     assertTrue(ours <= imageIo, ours + " bytes > ImageIO's " + imageIo);
   }
 
+  @Property(tries = 50)
+  void toPng_imageData_isImageIosByteForByte(
+      @ForAll("uris") String uri, @ForAll @IntRange(min = 1, max = 12) int moduleSize)
+      throws IOException {
+    QrCode qr = QrCode.of(uri).withModuleSize(moduleSize);
+
+    assertArrayEquals(imageData(imageIoPng(qr, moduleSize)), imageData(qr.toPng()));
+  }
+
+  /** The zlib stream of a PNG: the data of its IDAT chunks, one after the other. */
+  private static byte[] imageData(byte[] png) {
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    for (PngFile.Chunk chunk : PngFile.parse(png).chunks) {
+      if (chunk.type().equals("IDAT")) {
+        data.writeBytes(chunk.data());
+      }
+    }
+    return data.toByteArray();
+  }
+
   @Test
   void toPng_typicalEnrollmentUri_sizes() throws IOException {
     QrCode qr = QrCode.of(Uris.TYPICAL);
