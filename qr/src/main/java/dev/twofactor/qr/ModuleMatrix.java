@@ -34,4 +34,25 @@ final class ModuleMatrix {
   boolean isDark(int x, int y) {
     return x >= 0 && y >= 0 && x < dimension && y < dimension && dark[y * dimension + x];
   }
+
+  /**
+   * Returns the column of the first dark module at or after column {@code x} of row {@code y}, or
+   * {@link #dimension()} if there is none.
+   */
+  int nextDark(int x, int y) {
+    int column = x;
+    while (column < dimension && !dark[y * dimension + column]) {
+      column++;
+    }
+    return column;
+  }
+
+  /** Returns the column after the run of dark modules that starts at column {@code x}, row {@code y}. */
+  int endOfRun(int x, int y) {
+    int column = x;
+    while (column < dimension && dark[y * dimension + column]) {
+      column++;
+    }
+    return column;
+  }
 }

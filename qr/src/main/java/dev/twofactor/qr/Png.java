@@ -144,18 +144,13 @@ final class Png {
     if ((pixels & 7) != 0) {
       clearBits(scanline, pixels, (scanline.length - 1) * 8);
     }
-    int x = 0;
-    while (x < dimension) {
-      if (!matrix.isDark(x, y)) {
-        x++;
-        continue;
-      }
-      int end = x + 1;
-      while (end < dimension && matrix.isDark(end, y)) {
-        end++;
-      }
+    if (y < 0 || y >= dimension) {
+      return; // a row of the quiet zone
+    }
+    for (int x = matrix.nextDark(0, y); x < dimension; ) {
+      int end = matrix.endOfRun(x, y);
       clearBits(scanline, (quietZone + x) * moduleSize, (quietZone + end) * moduleSize);
-      x = end;
+      x = matrix.nextDark(end, y);
     }
   }
 

@@ -46,16 +46,8 @@ final class Svg {
     int lastX = 0;
     int lastY = 0;
     for (int y = 0; y < dimension; y++) {
-      int x = 0;
-      while (x < dimension) {
-        if (!matrix.isDark(x, y)) {
-          x++;
-          continue;
-        }
-        int end = x + 1;
-        while (end < dimension && matrix.isDark(end, y)) {
-          end++;
-        }
+      for (int x = matrix.nextDark(0, y); x < dimension; ) {
+        int end = matrix.endOfRun(x, y);
         int left = quietZone + x;
         int top = quietZone + y;
         if (first) {
@@ -68,7 +60,7 @@ final class Svg {
         svg.append('h').append(run).append("v1h-").append(run).append('z');
         lastX = left;
         lastY = top;
-        x = end;
+        x = matrix.nextDark(end, y);
       }
     }
     return svg.append("\"/></svg>").toString();
