@@ -294,7 +294,10 @@ final class PostgresFailureTest {
     for (int a : acceptedPerRound) {
       accepted += a;
     }
-    assertTrue(accepted >= rounds - 1, accepted + " acceptances");
+    // Every round without a cut has exactly one acceptance (above). A round with a cut may have
+    // none wherever a reply was lost after the database committed, which a busy machine can
+    // cause at any cut, not only at the planned UPDATE reply: the code is then used up unseen.
+    assertTrue(accepted >= rounds - cuts.size(), accepted + " acceptances");
     assertEquals(
         accepted, nodes.stream().mapToLong(n -> n.count(TwoFactorEvent.Type.ACCEPTED)).sum());
     assertEquals(Set.of(Reason.ACCEPTED, Reason.REPLAYED), reasons.keySet());
