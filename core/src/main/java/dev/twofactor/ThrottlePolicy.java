@@ -1,6 +1,7 @@
 package dev.twofactor;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * record, so the count holds across sessions, restarts and application nodes (RFC 4226 §7.3 asks
  * for exactly that). After failure <i>n</i> the credential takes no attempt for {@link
  * #delayAfter(int)}: nothing while <i>n</i> &le; {@link #freeFailures()}, then {@link
- * #firstDelay()} doubled for each further failure, never more than {@link #lockOut()}. An attempt
+ * #firstDelay()} doubled for each further failure, never more than {@link #lockOut()}; and after
+ * {@link #maxFailures()} consecutive failures (default 100) the credential takes no attempt at all
+ * until an administrator resets it ({@link TwoFactor#disable}, then a new enrollment). An attempt
  * during the wait is {@link Verification.Reason#THROTTLED}, is not checked (no HMAC, no PBKDF2)
  * and is not counted. A successful login resets the count. Malformed input and replayed codes are
  * not failures: they are not guesses. Immutable and thread-safe.
@@ -25,17 +28,19 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>4, 5, 6, 7, 8, 9</td><td>30 s, 1 min, 2 min, 4 min, 8 min, 16 min</td></tr>
  *   <tr><td>10, 11, 12, 13, 14, 15</td>
  *       <td>32 min, 1 h 4 min, 2 h 8 min, 4 h 16 min, 8 h 32 min, 17 h 4 min</td></tr>
- *   <tr><td>16 and more</td><td>24 h each: the lock-out</td></tr>
+ *   <tr><td>16 to 99</td><td>24 h each: the lock-out</td></tr>
+ *   <tr><td>100</td><td>until an administrator resets the credential ({@link #UNTIL_RESET})</td></tr>
  *   </tbody>
  * </table>
  *
  * <p>Why these: three free failures forgive typing mistakes. The first wait is one TOTP period,
  * by which time the app shows a new code anyway, and a user who mistypes five times in a row waits
  * a minute. RFC 4226 §7.3 asks for a small limit on attempts and suggests increasing delays; NIST
- * SP 800-63B §5.2.2 (revision 3) allows at most 100 consecutive failures and suggests waits that
- * grow as they approach that limit. With these defaults an attacker who knows the password gets
- * 15 guesses in the first 18 hours, a 16th after 35 hours and one a day after that, so 100
- * consecutive failures take more than 85 days. With the default window of three steps a guessed
+ * SP 800-63B §5.2.2 (revision 3) says the verifier SHALL limit consecutive failures on an account
+ * to no more than 100 and suggests waits that grow as they approach that limit: hence the hard
+ * stop at 100. With these defaults an attacker who knows the password gets 15 guesses in the
+ * first 18 hours, a 16th after 35 hours and one a day after that, so the 100 guesses take more
+ * than 85 days, and then none are left. With the default window of three steps a guessed
  * 6-digit code is right with a chance of at most 3 in 10<sup>6</sup>: at most 0.03% in those 100
  * guesses, and about 0.1% in a year. A lock-out of one hour instead would allow about 8,800 guesses
  * a year (2.6%).
@@ -44,16 +49,28 @@ public final class ThrottlePolicy {
   /** The longest lock-out that can be configured. */
   static final Duration MAX_LOCK_OUT = Duration.ofDays(365);
 
+  /**
+   * The {@code retryAfter} of a credential that reached {@link #maxFailures()}: it takes no
+   * attempt until an administrator resets it. The last second of the year 9999, which every SQL
+   * database stores as a timestamp.
+   */
+  public static final Instant UNTIL_RESET = Instant.parse("9999-12-31T23:59:59Z");
+
+  /** The most consecutive failures NIST SP 800-63B §5.2.2 allows, and the default limit. */
+  static final int NIST_MAX_FAILURES = 100;
+
   private static final ThrottlePolicy DEFAULTS = builder().build();
 
   private final int freeFailures;
   private final Duration firstDelay;
   private final Duration lockOut;
+  private final int maxFailures;
 
   private ThrottlePolicy(Builder builder) {
     this.freeFailures = builder.freeFailures;
     this.firstDelay = builder.firstDelay;
     this.lockOut = builder.lockOut;
+    this.maxFailures = builder.maxFailures;
   }
 
   /**
@@ -95,6 +112,33 @@ public final class ThrottlePolicy {
   }
 
   /**
+   * Returns until when a credential takes no attempt after the given number of consecutive
+   * failures, the last one at {@code now}.
+   *
+   * @return {@code null} if there is no wait, {@link #UNTIL_RESET} from {@link #maxFailures()}
+   *     failures on (unless it is {@link Integer#MAX_VALUE}, which means no limit), else {@code
+   *     now} plus {@link #delayAfter(int)}
+   */
+  @Nullable Instant retryAfter(int failures, Instant now) {
+    if (failures >= maxFailures && maxFailures != Integer.MAX_VALUE) {
+      return UNTIL_RESET;
+    }
+    Duration delay = delayAfter(failures);
+    return delay.isZero() ? null : now.plus(delay);
+  }
+
+  /**
+   * Returns the number of consecutive failures after which a credential takes no attempt until an
+   * administrator resets it.
+   *
+   * @return more than {@link #freeFailures()}, or {@link Integer#MAX_VALUE} for no limit; 100 by
+   *     default
+   */
+  public int maxFailures() {
+    return maxFailures;
+  }
+
+  /**
    * Returns the number of consecutive failures that cost no wait.
    *
    * @return 0 or more
@@ -126,24 +170,25 @@ public final class ThrottlePolicy {
     return other instanceof ThrottlePolicy that
         && freeFailures == that.freeFailures
         && firstDelay.equals(that.firstDelay)
-        && lockOut.equals(that.lockOut);
+        && lockOut.equals(that.lockOut)
+        && maxFailures == that.maxFailures;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(freeFailures, firstDelay, lockOut);
+    return Objects.hash(freeFailures, firstDelay, lockOut, maxFailures);
   }
 
   /**
    * Describes the policy.
    *
    * @return for example {@code "ThrottlePolicy[3 free failures, then PT30S doubling up to
-   *     PT24H]"}
+   *     PT24H, locked after 100]"}
    */
   @Override
   public String toString() {
     return "ThrottlePolicy[" + freeFailures + " free failures, then " + firstDelay
-        + " doubling up to " + lockOut + "]";
+        + " doubling up to " + lockOut + ", locked after " + maxFailures + "]";
   }
 
   /**
@@ -154,6 +199,7 @@ public final class ThrottlePolicy {
     private int freeFailures = 3;
     private Duration firstDelay = Duration.ofSeconds(30);
     private Duration lockOut = Duration.ofHours(24);
+    private int maxFailures = NIST_MAX_FAILURES;
 
     private Builder() {}
 
@@ -187,11 +233,27 @@ public final class ThrottlePolicy {
     }
 
     /**
+     * Sets after how many consecutive failures a credential takes no attempt until an
+     * administrator resets it ({@link TwoFactor#disable}, then a new enrollment). Default 100.
+     *
+     * <p><b>Security note:</b> NIST SP 800-63B §5.2.2 allows no more than 100; a higher limit,
+     * up to {@link Integer#MAX_VALUE} for none, leaves only the waits to stop guessing.
+     *
+     * @param failures more than the free failures, or {@link Integer#MAX_VALUE} for no limit
+     * @return this builder
+     */
+    public Builder maxFailures(int failures) {
+      this.maxFailures = failures;
+      return this;
+    }
+
+    /**
      * Checks the settings and builds the policy.
      *
      * @return the policy
      * @throws IllegalArgumentException if the free failures are negative, the first wait is not
-     *     positive, or the lock-out is shorter than the first wait or longer than 365 days
+     *     positive, the lock-out is shorter than the first wait or longer than 365 days, or the
+     *     maximum failures are neither more than the free ones nor {@link Integer#MAX_VALUE}
      */
     public ThrottlePolicy build() {
       if (freeFailures < 0) {
@@ -204,6 +266,10 @@ public final class ThrottlePolicy {
         throw new IllegalArgumentException(
             "lockOut must be between the first delay (" + firstDelay + ") and " + MAX_LOCK_OUT
                 + ": " + lockOut);
+      }
+      if (maxFailures <= freeFailures && maxFailures != Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "maxFailures must be more than freeFailures (" + freeFailures + "): " + maxFailures);
       }
       return new ThrottlePolicy(this);
     }

@@ -556,8 +556,7 @@ public final class TwoFactor {
   private @Nullable Verification recordFailure(
       CredentialRecord r, Instant now, Verification rejection) {
     int failures = r.failures() == Integer.MAX_VALUE ? r.failures() : r.failures() + 1;
-    Duration delay = throttle.delayAfter(failures);
-    Instant retryAfter = delay.isZero() ? null : now.plus(delay);
+    Instant retryAfter = throttle.retryAfter(failures, now);
     if (!repository.replace(r.version(), r.nextFailure(failures, retryAfter))) {
       return null;
     }

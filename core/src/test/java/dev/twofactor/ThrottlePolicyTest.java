@@ -2,9 +2,11 @@ package dev.twofactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -44,6 +46,28 @@ final class ThrottlePolicyTest {
     assertEquals(85, total.toDays());
   }
 
+  @Test
+  void retryAfter_isTheDelayUntilMaxFailuresThenUntilReset() {
+    ThrottlePolicy p = ThrottlePolicy.defaults();
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    assertEquals(100, p.maxFailures());
+    assertNull(p.retryAfter(3, now));
+    assertEquals(now.plusSeconds(30), p.retryAfter(4, now));
+    assertEquals(now.plus(Duration.ofHours(24)), p.retryAfter(99, now));
+    assertEquals(ThrottlePolicy.UNTIL_RESET, p.retryAfter(100, now));
+    assertEquals(ThrottlePolicy.UNTIL_RESET, p.retryAfter(Integer.MAX_VALUE, now));
+    ThrottlePolicy five = ThrottlePolicy.builder().freeFailures(4).maxFailures(5).build();
+    assertNull(five.retryAfter(4, now));
+    assertEquals(ThrottlePolicy.UNTIL_RESET, five.retryAfter(5, now));
+    assertNotEquals(p, five);
+    ThrottlePolicy none =
+        ThrottlePolicy.builder()
+            .freeFailures(Integer.MAX_VALUE)
+            .maxFailures(Integer.MAX_VALUE)
+            .build();
+    assertNull(none.retryAfter(Integer.MAX_VALUE, now), "no limit");
+  }
+
   @Property
   void delayAfter_neverShrinksAndNeverExceedsTheLockOut(
       @ForAll @IntRange(min = 0, max = 1_000) int failures) {
@@ -64,9 +88,11 @@ final class ThrottlePolicyTest {
     assertEquals(Duration.ofSeconds(2), p.delayAfter(2));
     assertEquals(Duration.ofSeconds(4), p.delayAfter(3));
     assertEquals(Duration.ofSeconds(5), p.delayAfter(4));
-    assertEquals("ThrottlePolicy[0 free failures, then PT1S doubling up to PT5S]", p.toString());
     assertEquals(
-        "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H]",
+        "ThrottlePolicy[0 free failures, then PT1S doubling up to PT5S, locked after 100]",
+        p.toString());
+    assertEquals(
+        "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H, locked after 100]",
         ThrottlePolicy.defaults().toString());
   }
 
@@ -85,6 +111,10 @@ final class ThrottlePolicyTest {
       {
         ThrottlePolicy.builder().backoff(Duration.ofMinutes(2), Duration.ofDays(366)),
         "lockOut must be between the first delay (PT2M) and PT8760H: PT8784H"
+      },
+      {
+        ThrottlePolicy.builder().maxFailures(3),
+        "maxFailures must be more than freeFailures (3): 3"
       },
     };
     for (Object[] c : cases) {

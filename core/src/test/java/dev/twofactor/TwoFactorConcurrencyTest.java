@@ -131,7 +131,8 @@ final class TwoFactorConcurrencyTest {
 
   @Test
   void wrongCodes_failureCountEqualsTheNumberOfAttempts() throws Exception {
-    ThrottlePolicy unlimited = ThrottlePolicy.builder().freeFailures(1_000_000).build();
+    ThrottlePolicy unlimited =
+        ThrottlePolicy.builder().freeFailures(1_000_000).maxFailures(Integer.MAX_VALUE).build();
     TwoFactor nodeA = node(unlimited);
     TwoFactor nodeB = node(unlimited);
     SoftwareAuthenticator phone = activate(nodeA);

@@ -286,6 +286,28 @@ final class TwoFactorTest {
   }
 
   @Test
+  void throttle_after100FailuresTakesNoAttemptUntilAnAdministratorResets() {
+    TwoFactor tf = service().build();
+    SoftwareAuthenticator phone = activate(tf, ID);
+    for (int failures = 1; failures < 100; failures++) {
+      assertEquals(Reason.MISMATCH, tf.verify(ID, wrongCode(phone, clock.instant())).reason());
+      clock.advance(ThrottlePolicy.defaults().delayAfter(failures));
+    }
+    assertTrue(clock.instant().isAfter(START.plus(Duration.ofDays(85))), "NIST's 100 take 85 days");
+    events.clear();
+    assertEquals(Reason.MISMATCH, tf.verify(ID, wrongCode(phone, clock.instant())).reason());
+    assertEquals(Optional.of(ThrottlePolicy.UNTIL_RESET), tf.status(ID).lockedUntil());
+    assertEquals(List.of("REJECTED", "LOCKED"), eventTypes());
+    clock.advance(Duration.ofDays(365 * 10));
+    Verification v = tf.verify(ID, phone.code(clock));
+    assertEquals(Reason.THROTTLED, v.reason(), "not even the right code is checked");
+    assertEquals(ThrottlePolicy.UNTIL_RESET, v.retryAfter());
+    assertTrue(tf.disable(ID));
+    SoftwareAuthenticator newPhone = activate(tf, ID);
+    assertTrue(tf.verify(ID, newPhone.code(clock)).isAccepted());
+  }
+
+  @Test
   void verify_malformedInputIsNotAFailure() {
     TwoFactor tf = service().build();
     activate(tf, ID);
@@ -735,7 +757,8 @@ final class TwoFactorTest {
     TwoFactor tf = TwoFactor.builder().issuer("ACME").build();
     assertEquals(
         "TwoFactor[issuer \"ACME\", Totp[SHA1, 6 digits, period PT30S, T0 1970-01-01T00:00:00Z,"
-            + " window -1/+1], ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H],"
+            + " window -1/+1], ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H,"
+            + " locked after 100],"
             + " RecoveryCodePolicy[10 codes of 60 bits, PBKDF2-HMAC-SHA256 with 100000"
             + " iterations], enrollment timeout PT10M, sealer SecretSealer.insecurePlainText(),"
             + " repository InMemoryCredentialRepository[0 records]]",

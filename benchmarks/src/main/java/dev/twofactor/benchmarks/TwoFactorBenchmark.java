@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #verifyWrong()}: {@code MISMATCH}, three HMACs (the whole window) and the failure
  *       stored. With the default throttle the fourth wrong code in a row would lock the account,
  *       and every call after it would be {@code THROTTLED}; so this account's service has a
- *       {@link ThrottlePolicy} without a wait ({@code freeFailures(Integer.MAX_VALUE)}): every call
+ *       {@link ThrottlePolicy} without a wait ({@code freeFailures} and {@code maxFailures} at {@code Integer.MAX_VALUE}): every call
  *       takes the path of the first three failures under the default policy.
  *   <li>{@link #verifyReplayed()}: {@code REPLAYED}, the code of the step that confirmed the
  *       account; three HMACs, nothing stored.
@@ -112,7 +112,11 @@ public class TwoFactorBenchmark {
         TwoFactor.builder()
             .issuer(ISSUER)
             .clock(stillClock)
-            .throttle(ThrottlePolicy.builder().freeFailures(Integer.MAX_VALUE).build())
+            .throttle(
+                ThrottlePolicy.builder()
+                    .freeFailures(Integer.MAX_VALUE)
+                    .maxFailures(Integer.MAX_VALUE)
+                    .build())
             .build();
     wrongCode = wrongCode(enrollAndConfirm(permissive, WRONG));
 

@@ -13,6 +13,7 @@ import dev.twofactor.Enrollment;
 import dev.twofactor.InMemoryCredentialRepository;
 import dev.twofactor.RecoveryCodePolicy;
 import dev.twofactor.RecoveryCodes;
+import dev.twofactor.ThrottlePolicy;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.Verification;
 import dev.twofactor.Verification.Reason;
@@ -87,6 +88,18 @@ abstract class CredentialRepositoryContract {
     assertTrue(repository().insert(full));
     assertEquals(full, repository().load("agent-42"));
     assertEquals(4_441, full.recoveryCodes().length(), "100 codes at 1,000 iterations");
+  }
+
+  @Test
+  void insert_storesTheLockUntilReset() {
+    CredentialRecord locked =
+        fullRecord("agent-42", 7)
+            .toBuilder()
+            .failures(100)
+            .retryAfter(ThrottlePolicy.UNTIL_RESET)
+            .build();
+    assertTrue(repository().insert(locked));
+    assertEquals(ThrottlePolicy.UNTIL_RESET, repository().load("agent-42").retryAfter());
   }
 
   @Test

@@ -109,7 +109,11 @@ final class JdbcBenchmarkTest {
             .issuer("ACME")
             .repository(repository)
             .clock(clock)
-            .throttle(ThrottlePolicy.builder().freeFailures(Integer.MAX_VALUE).build())
+            .throttle(
+                ThrottlePolicy.builder()
+                    .freeFailures(Integer.MAX_VALUE)
+                    .maxFailures(Integer.MAX_VALUE)
+                    .build())
             .sealer(
                 AesGcmSecretSealer.builder()
                     .currentKey("k", CredentialRepositoryContract.KEY)

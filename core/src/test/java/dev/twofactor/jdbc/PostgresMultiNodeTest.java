@@ -175,7 +175,8 @@ final class PostgresMultiNodeTest {
 
   @Test
   void wrongCodes_fromAllNodes_addUpInOneCount() throws Exception {
-    startNodes(ThrottlePolicy.builder().freeFailures(1_000_000).build());
+    startNodes(
+        ThrottlePolicy.builder().freeFailures(1_000_000).maxFailures(Integer.MAX_VALUE).build());
     SoftwareAuthenticator phone = activate();
     String wrong = wrongCode(phone);
     int attempts = 20;

@@ -316,7 +316,8 @@ final class HelpDeskFlow {
         CALL + "verify(" + ID + ", \"" + wrong.get(free + 1) + "\")",
         describe(throttled) + ": not even checked, and not counted");
     say("Each further failure doubles the wait (1 min, 2 min, 4 min...) up to a 24-hour");
-    say("lock-out; the count is stored with the credential, and a login resets it.");
+    say("lock-out, and after 100 only an administrator's reset helps; the count is stored");
+    say("with the credential, and a login resets it.");
     return code;
   }
 
