@@ -117,7 +117,7 @@ public final class CredentialRecord {
         b.recoveryCodes);
   }
 
-  @SuppressWarnings("TooManyParameters") // one per column; private, used by the copy methods
+  @SuppressWarnings("TooManyParameters") // one per column; private, for the copies on the hot path
   private CredentialRecord(
       String accountId,
       long version,
@@ -366,45 +366,26 @@ public final class CredentialRecord {
     return recoveryCodes;
   }
 
-  /** Returns a copy with the next version and the given secret state; the rest is kept. */
-  CredentialRecord next(
-      @Nullable String secret,
-      @Nullable Instant confirmedAt,
-      long lastStep,
-      @Nullable Instant lastUsedAt,
-      int drift,
-      @Nullable String pendingSecret,
-      @Nullable Instant pendingExpiresAt,
-      int failures,
-      @Nullable Instant retryAfter,
-      @Nullable String recoveryCodes) {
-    return new CredentialRecord(
-        accountId,
-        version + 1,
-        secret,
-        confirmedAt,
-        lastStep,
-        lastUsedAt,
-        drift,
-        pendingSecret,
-        pendingExpiresAt,
-        failures,
-        retryAfter,
-        recoveryCodes);
+  /**
+   * Returns a builder for the next version of this record, holding its fields; finish it with
+   * {@link Builder#buildNext()}.
+   */
+  Builder next() {
+    return toBuilder().version(version + 1);
   }
 
   /** Returns a copy with the next version after a successful login. */
   CredentialRecord nextLogin(long step, int drift, Instant at) {
-    return next(
-        secret, confirmedAt, step, at, drift, pendingSecret, pendingExpiresAt, 0, null,
-        recoveryCodes);
+    return new CredentialRecord(
+        accountId, version + 1, secret, confirmedAt, step, at, drift, pendingSecret,
+        pendingExpiresAt, 0, null, recoveryCodes);
   }
 
   /** Returns a copy with the next version and the throttle state after a failure. */
   CredentialRecord nextFailure(int failures, @Nullable Instant retryAfter) {
-    return next(
-        secret, confirmedAt, lastStep, lastUsedAt, drift, pendingSecret, pendingExpiresAt,
-        failures, retryAfter, recoveryCodes);
+    return new CredentialRecord(
+        accountId, version + 1, secret, confirmedAt, lastStep, lastUsedAt, drift, pendingSecret,
+        pendingExpiresAt, failures, retryAfter, recoveryCodes);
   }
 
   @Override
@@ -461,6 +442,19 @@ public final class CredentialRecord {
       s.append(", ").append(RecoveryCodeSet.parse(recoveryCodes).size()).append(" recovery codes");
     }
     return s.append(']').toString();
+  }
+
+  /** Checks an account id as every record's key: 1 to 255 characters. */
+  static void checkAccountId(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    if (accountId.isEmpty()) {
+      throw new IllegalArgumentException("accountId must not be empty");
+    }
+    if (accountId.length() > MAX_ACCOUNT_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "accountId must be at most " + MAX_ACCOUNT_ID_LENGTH + " characters: "
+              + accountId.length());
+    }
   }
 
   private static String required(Map<String, String> map, String key) {
@@ -696,14 +690,7 @@ public final class CredentialRecord {
      *     recovery codes are not in the documented format
      */
     public CredentialRecord build() {
-      if (accountId.isEmpty()) {
-        throw new IllegalArgumentException("accountId must not be empty");
-      }
-      if (accountId.length() > MAX_ACCOUNT_ID_LENGTH) {
-        throw new IllegalArgumentException(
-            "accountId must be at most " + MAX_ACCOUNT_ID_LENGTH + " characters: "
-                + accountId.length());
-      }
+      checkAccountId(accountId);
       if (version < 0) {
         throw new IllegalArgumentException("version must not be negative: " + version);
       }
@@ -733,6 +720,14 @@ public final class CredentialRecord {
       if (recoveryCodes != null) {
         RecoveryCodeSet.parse(recoveryCodes);
       }
+      return new CredentialRecord(this);
+    }
+
+    /**
+     * Builds the record that {@link CredentialRecord#next()} started, without the checks of
+     * {@link #build()}: its fields passed them, and the service sets only values it computed.
+     */
+    CredentialRecord buildNext() {
       return new CredentialRecord(this);
     }
   }

@@ -155,8 +155,7 @@ public final class Totp {
     if (given == Codes.MALFORMED) {
       return Verification.MALFORMED;
     }
-    return hmac.get()
-        .search(secret, given, modulus, current, windowBehind, windowAhead, lastUsedStep);
+    return verifyParsedAround(secret, given, current, lastUsedStep);
   }
 
   /**

@@ -132,7 +132,7 @@ public final class TwoFactor {
    * @throws IllegalArgumentException if the account id or the account name breaks these rules
    */
   public Enrollment enroll(String accountId, String accountName) {
-    checkAccountId(accountId);
+    CredentialRecord.checkAccountId(accountId);
     Objects.requireNonNull(accountName, "accountName");
     Secret secret = Secret.generate(Secret.DEFAULT_BYTES, random);
     OtpAuthUri uri = uri(secret, accountName);
@@ -156,17 +156,7 @@ public final class TwoFactor {
         stored =
             repository.replace(
                 current.version(),
-                current.next(
-                    current.secret(),
-                    current.confirmedAt(),
-                    current.lastStep(),
-                    current.lastUsedAt(),
-                    current.drift(),
-                    sealed,
-                    expiresAt,
-                    current.failures(),
-                    current.retryAfter(),
-                    current.recoveryCodes()));
+                current.next().pendingSecret(sealed, expiresAt).buildNext());
       }
       if (stored) {
         emit(TwoFactorEvent.Type.ENROLLED, accountId, now);
@@ -201,7 +191,7 @@ public final class TwoFactor {
    * @throws SealedSecretException if the pending secret does not open
    */
   public Verification confirm(String accountId, CharSequence code) {
-    checkAccountId(accountId);
+    CredentialRecord.checkAccountId(accountId);
     Objects.requireNonNull(code, "code");
     Instant now = clock.instant();
     long nowStep = totp.stepAt(now);
@@ -228,17 +218,14 @@ public final class TwoFactor {
       if (v.isAccepted()) {
         long step = v.step();
         CredentialRecord next =
-            r.next(
-                pending,
-                now,
-                step,
-                r.lastUsedAt(),
-                learnedDrift(step - nowStep),
-                null,
-                null,
-                0,
-                null,
-                r.recoveryCodes());
+            r.next()
+                .secret(pending, now)
+                .lastStep(step)
+                .drift(learnedDrift(step - nowStep))
+                .pendingSecret(null, null)
+                .failures(0)
+                .retryAfter(null)
+                .buildNext();
         if (repository.replace(r.version(), next)) {
           remember(accountId, pending, secret);
           emit(TwoFactorEvent.Type.CONFIRMED, accountId, now);
@@ -279,7 +266,7 @@ public final class TwoFactor {
    * @throws SealedSecretException if the stored secret does not open
    */
   public Verification verify(String accountId, CharSequence code) {
-    checkAccountId(accountId);
+    CredentialRecord.checkAccountId(accountId);
     Objects.requireNonNull(code, "code");
     Instant now = clock.instant();
     long nowStep = totp.stepAt(now);
@@ -333,7 +320,7 @@ public final class TwoFactor {
    * @throws IllegalStateException if the account has no active secret
    */
   public RecoveryCodes generateRecoveryCodes(String accountId) {
-    checkAccountId(accountId);
+    CredentialRecord.checkAccountId(accountId);
     requireActive(repository.load(accountId), accountId);
     int count = recoveryCodePolicy.count();
     List<String> codes = new ArrayList<>(count);
@@ -357,18 +344,7 @@ public final class TwoFactor {
     Instant now = clock.instant();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       CredentialRecord r = requireActive(repository.load(accountId), accountId);
-      CredentialRecord next =
-          r.next(
-              r.secret(),
-              r.confirmedAt(),
-              r.lastStep(),
-              r.lastUsedAt(),
-              r.drift(),
-              r.pendingSecret(),
-              r.pendingExpiresAt(),
-              r.failures(),
-              r.retryAfter(),
-              encoded);
+      CredentialRecord next = r.next().recoveryCodes(encoded).buildNext();
       if (repository.replace(r.version(), next)) {
         emit(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, accountId, now);
         return new RecoveryCodes(codes);
@@ -394,7 +370,7 @@ public final class TwoFactor {
    * @throws IllegalArgumentException if the account id is empty or longer than 255 characters
    */
   public Verification redeemRecoveryCode(String accountId, CharSequence code) {
-    checkAccountId(accountId);
+    CredentialRecord.checkAccountId(accountId);
     Objects.requireNonNull(code, "code");
     Instant now = clock.instant();
     long nowStep = totp.stepAt(now);
@@ -427,17 +403,12 @@ public final class TwoFactor {
         }
         if (set != null && index >= 0) {
           CredentialRecord next =
-              r.next(
-                  r.secret(),
-                  r.confirmedAt(),
-                  r.lastStep(),
-                  now,
-                  r.drift(),
-                  r.pendingSecret(),
-                  r.pendingExpiresAt(),
-                  0,
-                  null,
-                  set.encodeWithout(index));
+              r.next()
+                  .lastUsedAt(now)
+                  .failures(0)
+                  .retryAfter(null)
+                  .recoveryCodes(set.encodeWithout(index))
+                  .buildNext();
           if (repository.replace(r.version(), next)) {
             emit(TwoFactorEvent.Type.RECOVERY_CODE_USED, accountId, now);
             return Verification.accepted(nowStep, 0);
@@ -467,7 +438,7 @@ public final class TwoFactor {
    * @throws IllegalArgumentException if the account id is empty or longer than 255 characters
    */
   public boolean disable(String accountId) {
-    checkAccountId(accountId);
+    CredentialRecord.checkAccountId(accountId);
     boolean deleted = repository.delete(accountId);
     opened.remove(accountId);
     if (deleted) {
@@ -485,7 +456,7 @@ public final class TwoFactor {
    * @throws IllegalArgumentException if the account id is empty or longer than 255 characters
    */
   public CredentialStatus status(String accountId) {
-    checkAccountId(accountId);
+    CredentialRecord.checkAccountId(accountId);
     CredentialRecord r = repository.load(accountId);
     if (r == null) {
       return new CredentialStatus(CredentialStatus.State.NONE, null, null, null, null, 0, 0);
@@ -598,18 +569,6 @@ public final class TwoFactor {
           "account must have an active credential: " + Ascii.quote(accountId));
     }
     return r;
-  }
-
-  private static void checkAccountId(String accountId) {
-    Objects.requireNonNull(accountId, "accountId");
-    if (accountId.isEmpty()) {
-      throw new IllegalArgumentException("accountId must not be empty");
-    }
-    if (accountId.length() > CredentialRecord.MAX_ACCOUNT_ID_LENGTH) {
-      throw new IllegalArgumentException(
-          "accountId must be at most " + CredentialRecord.MAX_ACCOUNT_ID_LENGTH + " characters: "
-              + accountId.length());
-    }
   }
 
   private static ConcurrentModificationException conflict(String accountId) {
