@@ -2,9 +2,11 @@ package dev.twofactor.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.twofactor.AesGcmSecretSealer;
+import dev.twofactor.Enrollment;
 import dev.twofactor.ThrottlePolicy;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.TwoFactorEvent;
+import dev.twofactor.testkit.SoftwareAuthenticator;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +61,16 @@ final class Node {
             .listener(events::add)
             .build();
     this.threads = Executors.newFixedThreadPool(threads);
+  }
+
+  /** Enrolls and confirms the account through this node, and returns the user's phone. */
+  SoftwareAuthenticator activate(String accountId, Clock clock) {
+    Enrollment e = twoFactor.enroll(accountId, "alice@example.com");
+    SoftwareAuthenticator phone = SoftwareAuthenticator.scan(e.uri().toUriString());
+    if (!twoFactor.confirm(accountId, phone.code(clock)).isAccepted()) {
+      throw new AssertionError(name + ": the first code was not accepted");
+    }
+    return phone;
   }
 
   long count(TwoFactorEvent.Type type) {

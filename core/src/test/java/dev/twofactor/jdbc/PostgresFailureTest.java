@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.twofactor.CredentialRecord;
-import dev.twofactor.Enrollment;
 import dev.twofactor.ThrottlePolicy;
-import dev.twofactor.TwoFactor;
 import dev.twofactor.TwoFactorEvent;
 import dev.twofactor.Verification;
 import dev.twofactor.Verification.Reason;
@@ -105,11 +103,7 @@ final class PostgresFailureTest {
   }
 
   private SoftwareAuthenticator activate() {
-    TwoFactor tf = nodes.get(0).twoFactor;
-    Enrollment e = tf.enroll(ID, "alice@example.com");
-    SoftwareAuthenticator phone = SoftwareAuthenticator.scan(e.uri().toUriString());
-    assertTrue(tf.confirm(ID, phone.code(clock)).isAccepted());
-    return phone;
+    return nodes.get(0).activate(ID, clock);
   }
 
   @Test

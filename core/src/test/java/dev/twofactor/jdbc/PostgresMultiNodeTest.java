@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.twofactor.Enrollment;
 import dev.twofactor.RecoveryCodes;
 import dev.twofactor.ThrottlePolicy;
 import dev.twofactor.TwoFactor;
@@ -92,11 +91,7 @@ final class PostgresMultiNodeTest {
   }
 
   private SoftwareAuthenticator activate() {
-    TwoFactor tf = nodes.get(0).twoFactor;
-    Enrollment e = tf.enroll(ID, "alice@example.com");
-    SoftwareAuthenticator phone = SoftwareAuthenticator.scan(e.uri().toUriString());
-    assertTrue(tf.confirm(ID, phone.code(clock)).isAccepted());
-    return phone;
+    return nodes.get(0).activate(ID, clock);
   }
 
   /** Runs the task on every thread of every node, and waits for all. */
