@@ -39,15 +39,17 @@ import org.jspecify.annotations.Nullable;
  * can be removed once no record names it.
  *
  * <p><b>Security note:</b> keep the keys out of the database that holds the records (a key
- * management service, a secrets file, an environment variable), or sealing protects nothing.
- * NIST SP 800-38D §8.3 limits random nonces to 2<sup>32</sup> seals per key, far more than one
- * seal per enrollment needs. {@link #toString()} shows key ids, never keys.
+ * management service, a secrets file, an environment variable), or sealing protects nothing. NIST
+ * SP 800-38D §8.3 limits random nonces to 2<sup>32</sup> seals per key, far more than one seal per
+ * enrollment needs. {@link #toString()} shows key ids, never keys.
  */
 public final class AesGcmSecretSealer implements SecretSealer {
   /** The length of an AES-256 key in bytes. */
   static final int KEY_BYTES = 32;
+
   /** The length of a GCM nonce in bytes: 96 bits, NIST SP 800-38D §8.2. */
   static final int NONCE_BYTES = 12;
+
   /** The length of the GCM tag in bits. */
   static final int TAG_BITS = 128;
 
@@ -152,8 +154,13 @@ public final class AesGcmSecretSealer implements SecretSealer {
     int plainLength = bytes.length - NONCE_BYTES - TAG_BITS / 8;
     if (plainLength < Secret.MIN_IMPORTED_BYTES) {
       throw new SealedSecretException(
-          where + "malformed: " + bytes.length + " bytes are too few for a nonce, a secret of at"
-              + " least " + Secret.MIN_IMPORTED_BYTES + " bytes and a tag");
+          where
+              + "malformed: "
+              + bytes.length
+              + " bytes are too few for a nonce, a secret of at"
+              + " least "
+              + Secret.MIN_IMPORTED_BYTES
+              + " bytes and a tag");
     }
     byte[] plain = new byte[plainLength];
     try {
@@ -164,7 +171,9 @@ public final class AesGcmSecretSealer implements SecretSealer {
       return Secret.fromBytes(plain);
     } catch (AEADBadTagException e) {
       throw new SealedSecretException(
-          where + "authentication failed under key id " + Ascii.quote(keyId)
+          where
+              + "authentication failed under key id "
+              + Ascii.quote(keyId)
               + ": the sealed text was altered, belongs to another account, or was sealed under"
               + " another key with this id",
           e);
@@ -187,8 +196,11 @@ public final class AesGcmSecretSealer implements SecretSealer {
    */
   @Override
   public String toString() {
-    return "AesGcmSecretSealer[current key " + Ascii.quote(currentKeyId) + ", keys "
-        + describeKeys() + "]";
+    return "AesGcmSecretSealer[current key "
+        + Ascii.quote(currentKeyId)
+        + ", keys "
+        + describeKeys()
+        + "]";
   }
 
   /**
@@ -293,12 +305,18 @@ public final class AesGcmSecretSealer implements SecretSealer {
         String keyId = entry.getKey();
         if (!isValidKeyId(keyId)) {
           throw new IllegalArgumentException(
-              "key id must be 1 to " + MAX_KEY_ID_LENGTH
-                  + " characters of A-Z, a-z, 0-9, '.', '_' or '-': " + Ascii.quote(keyId));
+              "key id must be 1 to "
+                  + MAX_KEY_ID_LENGTH
+                  + " characters of A-Z, a-z, 0-9, '.', '_' or '-': "
+                  + Ascii.quote(keyId));
         }
         if (entry.getValue().length != KEY_BYTES) {
           throw new IllegalArgumentException(
-              "key " + Ascii.quote(keyId) + " must be " + KEY_BYTES + " bytes (256 bits): "
+              "key "
+                  + Ascii.quote(keyId)
+                  + " must be "
+                  + KEY_BYTES
+                  + " bytes (256 bits): "
                   + entry.getValue().length);
         }
         specs.put(keyId, new SecretKeySpec(entry.getValue(), "AES"));

@@ -4,9 +4,9 @@ package dev.twofactor;
  * The HMAC hash function of a one-time password: SHA-1 (the default, and the only one every
  * authenticator app supports), SHA-256 or SHA-512.
  *
- * <p>RFC 4226 defines HOTP with HMAC-SHA-1 only; RFC 6238 §1.2 allows HMAC-SHA-256 and
- * HMAC-SHA-512 for TOTP. Many authenticator apps silently ignore the algorithm and compute SHA-1
- * codes anyway, which is why a credential should become active only after one correct code.
+ * <p>RFC 4226 defines HOTP with HMAC-SHA-1 only; RFC 6238 §1.2 allows HMAC-SHA-256 and HMAC-SHA-512
+ * for TOTP. Many authenticator apps silently ignore the algorithm and compute SHA-1 codes anyway,
+ * which is why a credential should become active only after one correct code.
  */
 public enum Algorithm {
   /** HMAC-SHA-1, 20-byte MAC. The default, understood by every authenticator app. */
@@ -52,8 +52,8 @@ public enum Algorithm {
   }
 
   /**
-   * Reads an algorithm name leniently: any case, with or without a dash, with or without an
-   * {@code Hmac} prefix ({@code sha256}, {@code SHA-256}, {@code HmacSHA256}).
+   * Reads an algorithm name leniently: any case, with or without a dash, with or without an {@code
+   * Hmac} prefix ({@code sha256}, {@code SHA-256}, {@code HmacSHA256}).
    *
    * <p>Only ASCII letters are folded, so neither a Turkish default locale nor look-alike letters
    * such as the dotless {@code ı} or the long {@code ſ} are read as {@code I} or {@code S}.

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which authenticator apps are known to refuse an {@link OtpAuthUri} or to show wrong codes for
- * it: advice for choosing settings, not a gate. Nothing is refused here.
+ * Which authenticator apps are known to refuse an {@link OtpAuthUri} or to show wrong codes for it:
+ * advice for choosing settings, not a gate. Nothing is refused here.
  *
  * <pre>{@code
  * AppCompatibility report = AppCompatibility.of(uri);
@@ -34,21 +34,21 @@ import java.util.stream.Collectors;
  *       still unreliable.
  *   <li>Microsoft Authenticator honours TOTP, SHA1, 6 digits and 30 seconds only; anything else
  *       gives silently wrong codes.
- *   <li>Authy and Duo support SHA1 only (whether they refuse another algorithm or silently
- *       compute SHA-1 codes is not recorded).
+ *   <li>Authy and Duo support SHA1 only (whether they refuse another algorithm or silently compute
+ *       SHA-1 codes is not recorded).
  *   <li>Aegis and FreeOTP honour everything, but FreeOTP refuses secrets under 128 bits.
  *   <li>Nothing is recorded about 1Password.
  * </ul>
  *
- * <p>Where the facts say nothing about a setting of this URI that differs from the defaults
- * (TOTP, SHA1, 6 digits, 30 seconds, a secret of at least 128 bits), the report says so with a
- * {@link Effect#NOT_RECORDED} finding instead of claiming that the app works; for 1Password there
- * is always one. The URI is judged as {@link OtpAuthUri#toUriString()} writes it, not as a parsed
- * text happened to spell it.
+ * <p>Where the facts say nothing about a setting of this URI that differs from the defaults (TOTP,
+ * SHA1, 6 digits, 30 seconds, a secret of at least 128 bits), the report says so with a {@link
+ * Effect#NOT_RECORDED} finding instead of claiming that the app works; for 1Password there is
+ * always one. The URI is judged as {@link OtpAuthUri#toUriString()} writes it, not as a parsed text
+ * happened to spell it.
  *
- * <p><b>Security note:</b> the only reliable way to catch a silent mismatch between server and
- * app is to make a credential active only after the user has typed one correct code from the
- * app. A report without known problems does not replace that check.
+ * <p><b>Security note:</b> the only reliable way to catch a silent mismatch between server and app
+ * is to make a credential active only after the user has typed one correct code from the app. A
+ * report without known problems does not replace that check.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -96,8 +96,8 @@ public final class AppCompatibility {
     /** The app adds the credential and shows codes that the server will not accept. */
     WRONG_CODES,
     /**
-     * The app does not support the setting; whether it refuses the URI or shows wrong codes is
-     * not recorded.
+     * The app does not support the setting; whether it refuses the URI or shows wrong codes is not
+     * recorded.
      */
     UNSUPPORTED,
     /**
@@ -178,7 +178,8 @@ public final class AppCompatibility {
                 new Finding(
                     app,
                     Effect.REFUSED,
-                    "FreeOTP: refuses secrets under 128 bits (this one has " + settings.bits
+                    "FreeOTP: refuses secrets under 128 bits (this one has "
+                        + settings.bits
                         + ")."));
           }
         }
@@ -217,8 +218,10 @@ public final class AppCompatibility {
           new Finding(
               app,
               Effect.UNRELIABLE,
-              name + ": older versions ignore the algorithm and silently show SHA1 codes; recent"
-                  + " versions honour " + s.algorithm.uriName()
+              name
+                  + ": older versions ignore the algorithm and silently show SHA1 codes; recent"
+                  + " versions honour "
+                  + s.algorithm.uriName()
                   + " written in upper case, as this library writes it."));
     }
     if (s.digits == 8) {
@@ -226,22 +229,29 @@ public final class AppCompatibility {
           new Finding(
               app,
               Effect.UNRELIABLE,
-              name + ": older versions ignore digits and silently show 6-digit codes; recent"
+              name
+                  + ": older versions ignore digits and silently show 6-digit codes; recent"
                   + " versions honour 8 digits."));
     } else if (s.digits != OtpAuthUri.DEFAULT_DIGITS) {
       out.add(
           new Finding(
               app,
               Effect.UNRELIABLE,
-              name + ": older versions ignore digits and silently show 6-digit codes; recent"
-                  + " versions are recorded to honour 8 digits, not " + s.digits + "."));
+              name
+                  + ": older versions ignore digits and silently show 6-digit codes; recent"
+                  + " versions are recorded to honour 8 digits, not "
+                  + s.digits
+                  + "."));
     }
     if (s.periodSeconds != OtpAuthUri.DEFAULT_PERIOD_SECONDS) {
       out.add(
           new Finding(
               app,
               Effect.UNRELIABLE,
-              name + ": a period other than 30 seconds (here " + s.periodSeconds + ") is"
+              name
+                  + ": a period other than 30 seconds (here "
+                  + s.periodSeconds
+                  + ") is"
                   + " unreliable; older versions ignore it and silently show 30-second codes."));
     }
     if (s.weak) {
@@ -252,7 +262,8 @@ public final class AppCompatibility {
   private static void microsoft(Settings s, List<Finding> out) {
     App app = App.MICROSOFT_AUTHENTICATOR;
     String only =
-        app.displayName() + ": honours only totp, SHA1, 6 digits and 30 seconds, and silently"
+        app.displayName()
+            + ": honours only totp, SHA1, 6 digits and 30 seconds, and silently"
             + " shows wrong codes for ";
     if (s.hotp) {
       out.add(new Finding(app, Effect.WRONG_CODES, only + "hotp."));
@@ -283,8 +294,10 @@ public final class AppCompatibility {
           new Finding(
               app,
               Effect.UNSUPPORTED,
-              app.displayName() + ": supports SHA1 only; whether it refuses "
-                  + s.algorithm.uriName() + " or silently shows SHA1 codes is not recorded."));
+              app.displayName()
+                  + ": supports SHA1 only; whether it refuses "
+                  + s.algorithm.uriName()
+                  + " or silently shows SHA1 codes is not recorded."));
     }
     if (s.digits != OtpAuthUri.DEFAULT_DIGITS) {
       out.add(notRecorded(app, s.digits + " digits"));
@@ -363,8 +376,11 @@ public final class AppCompatibility {
       return app.displayName() + ": no known problems (facts as of " + FACTS_AS_OF + ").";
     }
     if (!hasKnownProblems(app)) {
-      return app.displayName() + ": no known problems, but not known to work either (facts as of "
-          + FACTS_AS_OF + "). " + sentences;
+      return app.displayName()
+          + ": no known problems, but not known to work either (facts as of "
+          + FACTS_AS_OF
+          + "). "
+          + sentences;
     }
     return sentences + " (Facts as of " + FACTS_AS_OF + ".)";
   }
@@ -372,8 +388,7 @@ public final class AppCompatibility {
   /**
    * Lists the apps with known problems.
    *
-   * @return for example {@code "AppCompatibility[known problems: FREEOTP; facts as of
-   *     2026-11-28]"}
+   * @return for example {@code "AppCompatibility[known problems: FREEOTP; facts as of 2026-11-28]"}
    */
   @Override
   public String toString() {
@@ -381,6 +396,8 @@ public final class AppCompatibility {
         + (appsWithKnownProblems().isEmpty()
             ? "none"
             : appsWithKnownProblems().stream().map(App::name).collect(Collectors.joining(", ")))
-        + "; facts as of " + FACTS_AS_OF + "]";
+        + "; facts as of "
+        + FACTS_AS_OF
+        + "]";
   }
 }

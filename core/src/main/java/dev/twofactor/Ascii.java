@@ -48,8 +48,8 @@ final class Ascii {
   }
 
   /**
-   * Describes one character for an error message: printable ASCII as {@code 'c'}, anything else
-   * as its code point ({@code U+0661}), so that control characters and look-alikes are visible.
+   * Describes one character for an error message: printable ASCII as {@code 'c'}, anything else as
+   * its code point ({@code U+0661}), so that control characters and look-alikes are visible.
    */
   static String describe(int codePoint) {
     if (codePoint >= 0x21 && codePoint <= 0x7e) {

@@ -10,7 +10,12 @@ final class Checks {
   static void digits(int digits) {
     if (digits < Codes.MIN_DIGITS || digits > Codes.MAX_DIGITS) {
       throw new IllegalArgumentException(
-          "digits must be between " + Codes.MIN_DIGITS + " and " + Codes.MAX_DIGITS + ": " + digits);
+          "digits must be between "
+              + Codes.MIN_DIGITS
+              + " and "
+              + Codes.MAX_DIGITS
+              + ": "
+              + digits);
     }
   }
 

@@ -4,14 +4,25 @@ package dev.twofactor;
 final class Codes {
   /** The lowest number of digits of a code. */
   static final int MIN_DIGITS = 6;
+
   /** The highest number of digits of a code: 10^10 exceeds every 31-bit truncated value. */
   static final int MAX_DIGITS = 10;
+
   /** Returned by {@link #parse} for input that is not a code of the expected length. */
   static final long MALFORMED = -1;
 
   private static final long[] POWERS_OF_TEN = {
-    1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L,
-    1_000_000_000L, 10_000_000_000L
+    1L,
+    10L,
+    100L,
+    1_000L,
+    10_000L,
+    100_000L,
+    1_000_000L,
+    10_000_000L,
+    100_000_000L,
+    1_000_000_000L,
+    10_000_000_000L
   };
 
   /** {@code ZEROS[n]} is n zeros: the padding of a code that is n digits short. */

@@ -65,9 +65,9 @@ import org.jspecify.annotations.Nullable;
  * AesGcmSecretSealer}) and for {@code recovery_codes} (483 characters for the default 10 codes, 44
  * more per code).
  *
- * <p><b>Security note:</b> {@link #toString()} shows neither secret nor hash, only whether they
- * are present. With {@link SecretSealer#insecurePlainText()} the {@code secret} column holds the
- * key itself.
+ * <p><b>Security note:</b> {@link #toString()} shows neither secret nor hash, only whether they are
+ * present. With {@link SecretSealer#insecurePlainText()} the {@code secret} column holds the key
+ * itself.
  */
 public final class CredentialRecord {
   /** The longest account id, so that it fits a {@code VARCHAR(255)} primary key. */
@@ -177,14 +177,14 @@ public final class CredentialRecord {
   }
 
   /**
-   * Reads a record from the flat map of the table above, as a key-value store or a row returns
-   * it. A key mapped to {@code null} counts as absent.
+   * Reads a record from the flat map of the table above, as a key-value store or a row returns it.
+   * A key mapped to {@code null} counts as absent.
    *
    * @param map the keys and values
    * @return the record
    * @throws InvalidCredentialRecordException if a key is unknown, a required key is missing, a
-   *     value cannot be read or is out of range, or two keys that go together are not both
-   *     present; the exception names the key and never shows a secret or a hash
+   *     value cannot be read or is out of range, or two keys that go together are not both present;
+   *     the exception names the key and never shows a secret or a hash
    */
   public static CredentialRecord fromMap(Map<String, String> map) {
     Objects.requireNonNull(map, "map");
@@ -226,14 +226,16 @@ public final class CredentialRecord {
     }
     together(b.secret != null, b.confirmedAt != null, "secret", "confirmed_at");
     together(
-        b.pendingSecret != null, b.pendingExpiresAt != null, "pending_secret",
+        b.pendingSecret != null,
+        b.pendingExpiresAt != null,
+        "pending_secret",
         "pending_expires_at");
     return b.build();
   }
 
   /**
-   * Returns the record as the flat map of the table above, keys in that order; absent values
-   * are left out.
+   * Returns the record as the flat map of the table above, keys in that order; absent values are
+   * left out.
    *
    * @return an unmodifiable map
    */
@@ -264,9 +266,9 @@ public final class CredentialRecord {
   }
 
   /**
-   * Returns the version, which every replacement increments. {@link TwoFactor} inserts a new
-   * record with a random version, so that a replacement prepared from a record that was deleted
-   * in the meantime can never match the version of a later record of the same account.
+   * Returns the version, which every replacement increments. {@link TwoFactor} inserts a new record
+   * with a random version, so that a replacement prepared from a record that was deleted in the
+   * meantime can never match the version of a later record of the same account.
    *
    * @return 0 or more
    */
@@ -312,8 +314,7 @@ public final class CredentialRecord {
   }
 
   /**
-   * Returns the learned drift of the authenticator's clock, in steps; the window is centred on
-   * it.
+   * Returns the learned drift of the authenticator's clock, in steps; the window is centred on it.
    *
    * @return -10 to 10
    */
@@ -377,15 +378,35 @@ public final class CredentialRecord {
   /** Returns a copy with the next version after a successful login. */
   CredentialRecord nextLogin(long step, int drift, Instant at) {
     return new CredentialRecord(
-        accountId, version + 1, secret, confirmedAt, step, at, drift, pendingSecret,
-        pendingExpiresAt, 0, null, recoveryCodes);
+        accountId,
+        version + 1,
+        secret,
+        confirmedAt,
+        step,
+        at,
+        drift,
+        pendingSecret,
+        pendingExpiresAt,
+        0,
+        null,
+        recoveryCodes);
   }
 
   /** Returns a copy with the next version and the throttle state after a failure. */
   CredentialRecord nextFailure(int failures, @Nullable Instant retryAfter) {
     return new CredentialRecord(
-        accountId, version + 1, secret, confirmedAt, lastStep, lastUsedAt, drift, pendingSecret,
-        pendingExpiresAt, failures, retryAfter, recoveryCodes);
+        accountId,
+        version + 1,
+        secret,
+        confirmedAt,
+        lastStep,
+        lastUsedAt,
+        drift,
+        pendingSecret,
+        pendingExpiresAt,
+        failures,
+        retryAfter,
+        recoveryCodes);
   }
 
   @Override
@@ -417,8 +438,8 @@ public final class CredentialRecord {
    * Describes the record without its secrets or hashes: only whether they are present.
    *
    * @return for example {@code "CredentialRecord[account \"agent-42\", version 3, secret sealed,
-   *     confirmed 2026-01-01T00:01:00Z, last step 58922402, drift 0, no pending secret, 0
-   *     failures, 10 recovery codes]"}
+   *     confirmed 2026-01-01T00:01:00Z, last step 58922402, drift 0, no pending secret, 0 failures,
+   *     10 recovery codes]"}
    */
   @Override
   public String toString() {
@@ -452,7 +473,9 @@ public final class CredentialRecord {
     }
     if (accountId.length() > MAX_ACCOUNT_ID_LENGTH) {
       throw new IllegalArgumentException(
-          "accountId must be at most " + MAX_ACCOUNT_ID_LENGTH + " characters: "
+          "accountId must be at most "
+              + MAX_ACCOUNT_ID_LENGTH
+              + " characters: "
               + accountId.length());
     }
   }
@@ -476,13 +499,19 @@ public final class CredentialRecord {
   private static void together(boolean first, boolean second, String firstKey, String secondKey) {
     if (first && !second) {
       throw new InvalidCredentialRecordException(
-          "credential record: missing key \"" + secondKey + "\", required with \"" + firstKey
+          "credential record: missing key \""
+              + secondKey
+              + "\", required with \""
+              + firstKey
               + "\"",
           secondKey);
     }
     if (second && !first) {
       throw new InvalidCredentialRecordException(
-          "credential record: missing key \"" + firstKey + "\", required with \"" + secondKey
+          "credential record: missing key \""
+              + firstKey
+              + "\", required with \""
+              + secondKey
               + "\"",
           firstKey);
     }
@@ -502,14 +531,9 @@ public final class CredentialRecord {
     } catch (NumberFormatException e) {
       value = Long.MIN_VALUE; // beyond the range of a long
     }
+    check(value != Long.MIN_VALUE, key, "must be an ASCII decimal integer: " + Ascii.quote(text));
     check(
-        value != Long.MIN_VALUE,
-        key,
-        "must be an ASCII decimal integer: " + Ascii.quote(text));
-    check(
-        value >= min && value <= max,
-        key,
-        "must be between " + min + " and " + max + ": " + value);
+        value >= min && value <= max, key, "must be between " + min + " and " + max + ": " + value);
     return value;
   }
 
@@ -536,8 +560,11 @@ public final class CredentialRecord {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new InvalidCredentialRecordException(
-          "credential record key \"" + key + "\": must be an ISO-8601 instant such as"
-              + " 2026-01-01T00:00:00Z: " + Ascii.quote(text),
+          "credential record key \""
+              + key
+              + "\": must be an ISO-8601 instant such as"
+              + " 2026-01-01T00:00:00Z: "
+              + Ascii.quote(text),
           key,
           e);
     }
@@ -686,8 +713,8 @@ public final class CredentialRecord {
      *
      * @return the record
      * @throws IllegalArgumentException if a value is out of the range its setter names, a sealed
-     *     secret is empty, a secret and its instant are not both set or both unset, or the
-     *     recovery codes are not in the documented format
+     *     secret is empty, a secret and its instant are not both set or both unset, or the recovery
+     *     codes are not in the documented format
      */
     public CredentialRecord build() {
       checkAccountId(accountId);
@@ -699,15 +726,18 @@ public final class CredentialRecord {
       }
       if (drift < -Checks.MAX_WINDOW || drift > Checks.MAX_WINDOW) {
         throw new IllegalArgumentException(
-            "drift must be between -" + Checks.MAX_WINDOW + " and " + Checks.MAX_WINDOW + ": "
+            "drift must be between -"
+                + Checks.MAX_WINDOW
+                + " and "
+                + Checks.MAX_WINDOW
+                + ": "
                 + drift);
       }
       if (failures < 0) {
         throw new IllegalArgumentException("failures must not be negative: " + failures);
       }
       if ((secret == null) != (confirmedAt == null)) {
-        throw new IllegalArgumentException(
-            "secret and confirmedAt must be both set or both unset");
+        throw new IllegalArgumentException("secret and confirmedAt must be both set or both unset");
       }
       if ((pendingSecret == null) != (pendingExpiresAt == null)) {
         throw new IllegalArgumentException(
@@ -724,8 +754,8 @@ public final class CredentialRecord {
     }
 
     /**
-     * Builds the record that {@link CredentialRecord#next()} started, without the checks of
-     * {@link #build()}: its fields passed them, and the service sets only values it computed.
+     * Builds the record that {@link CredentialRecord#next()} started, without the checks of {@link
+     * #build()}: its fields passed them, and the service sets only values it computed.
      */
     CredentialRecord buildNext() {
       return new CredentialRecord(this);

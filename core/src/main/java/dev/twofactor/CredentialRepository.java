@@ -3,8 +3,8 @@ package dev.twofactor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where {@link TwoFactor} keeps one {@link CredentialRecord} per account: load, insert, replace
- * if unchanged, delete.
+ * Where {@link TwoFactor} keeps one {@link CredentialRecord} per account: load, insert, replace if
+ * unchanged, delete.
  *
  * <p>A repository holds no policy and interprets nothing in a record; it stores records as they
  * are. Its one obligation is atomicity: {@link #replace} must store the new record only if the
@@ -23,10 +23,9 @@ import org.jspecify.annotations.Nullable;
  * delete:  DELETE FROM two_factor WHERE account_id = ?
  * }</pre>
  *
- * <p>Implementations must be thread-safe. They may throw unchecked exceptions for storage
- * failures; {@link TwoFactor} passes them on to its caller and accepts nothing. A failed write must
- * leave the previous record intact. {@link InMemoryCredentialRepository} is the embedded
- * implementation.
+ * <p>Implementations must be thread-safe. They may throw unchecked exceptions for storage failures;
+ * {@link TwoFactor} passes them on to its caller and accepts nothing. A failed write must leave the
+ * previous record intact. {@link InMemoryCredentialRepository} is the embedded implementation.
  */
 public interface CredentialRepository {
   /**
@@ -47,8 +46,8 @@ public interface CredentialRepository {
 
   /**
    * Replaces the record of {@code record.accountId()} if and only if the stored record has the
-   * version {@code expectedVersion}, atomically. The new record carries its own, higher version
-   * and is stored as it is.
+   * version {@code expectedVersion}, atomically. The new record carries its own, higher version and
+   * is stored as it is.
    *
    * @param expectedVersion the version of the record the caller read
    * @param record the new record

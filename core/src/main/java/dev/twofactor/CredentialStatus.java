@@ -125,8 +125,7 @@ public final class CredentialStatus {
   @Override
   public int hashCode() {
     return Objects.hash(
-        state, confirmedAt, lastUsedAt, lockedUntil, pendingExpiresAt, failures,
-        recoveryCodesLeft);
+        state, confirmedAt, lastUsedAt, lockedUntil, pendingExpiresAt, failures, recoveryCodesLeft);
   }
 
   /**

@@ -38,8 +38,8 @@ public final class Enrollment {
   }
 
   /**
-   * Returns the otpauth:// URI for the QR code: issuer, account name, secret and the code
-   * settings of the service's {@link Totp} policy.
+   * Returns the otpauth:// URI for the QR code: issuer, account name, secret and the code settings
+   * of the service's {@link Totp} policy.
    *
    * @return the URI; {@link OtpAuthUri#toUriString()} is the text to encode
    */
@@ -66,8 +66,8 @@ public final class Enrollment {
   }
 
   /**
-   * Tells whether this enrollment replaces an active secret, which keeps working until this one
-   * is confirmed.
+   * Tells whether this enrollment replaces an active secret, which keeps working until this one is
+   * confirmed.
    *
    * @return {@code true} for a rotation, {@code false} for a first enrollment
    */
@@ -83,7 +83,10 @@ public final class Enrollment {
    */
   @Override
   public String toString() {
-    return "Enrollment[account " + Ascii.quote(accountId) + ", expires " + expiresAt
+    return "Enrollment[account "
+        + Ascii.quote(accountId)
+        + ", expires "
+        + expiresAt
         + (rotation ? ", rotation]" : ", first]");
   }
 }

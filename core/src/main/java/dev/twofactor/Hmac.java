@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * per-code path allocates.
  */
 final class Hmac {
-  private static final ThreadLocal<Hmac> SHA1 = ThreadLocal.withInitial(() -> new Hmac(Algorithm.SHA1));
+  private static final ThreadLocal<Hmac> SHA1 =
+      ThreadLocal.withInitial(() -> new Hmac(Algorithm.SHA1));
   private static final ThreadLocal<Hmac> SHA256 =
       ThreadLocal.withInitial(() -> new Hmac(Algorithm.SHA256));
   private static final ThreadLocal<Hmac> SHA512 =
@@ -83,9 +84,9 @@ final class Hmac {
   }
 
   /**
-   * Looks for the code in the window around {@code centre}: the centre first, then one behind,
-   * one ahead, two behind, two ahead and so on. The matched step is not a secret, so the search
-   * stops at the first match a caller may accept; each comparison is constant-time.
+   * Looks for the code in the window around {@code centre}: the centre first, then one behind, one
+   * ahead, two behind, two ahead and so on. The matched step is not a secret, so the search stops
+   * at the first match a caller may accept; each comparison is constant-time.
    *
    * @param code the value of the code typed, already parsed
    * @param lastUsed the highest step already accepted; a match at or below it is a replay

@@ -80,9 +80,9 @@ public final class Hotp {
   /**
    * Checks a code against the counters {@code counter} to {@code counter + lookAhead()}, in that
    * order. On success, store {@code step() + 1} as the next counter (RFC 4226 §7.2); codes of
-   * counters below {@code counter} are never accepted. Input that is not exactly
-   * {@link #digits()} ASCII digits after removing whitespace around it and spaces inside it is
-   * {@code MALFORMED}. The comparison is constant-time.
+   * counters below {@code counter} are never accepted. Input that is not exactly {@link #digits()}
+   * ASCII digits after removing whitespace around it and spaces inside it is {@code MALFORMED}. The
+   * comparison is constant-time.
    *
    * @param secret the shared key
    * @param code the code as typed
@@ -137,7 +137,9 @@ public final class Hotp {
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof Hotp that
-        && algorithm == that.algorithm && digits == that.digits && lookAhead == that.lookAhead;
+        && algorithm == that.algorithm
+        && digits == that.digits
+        && lookAhead == that.lookAhead;
   }
 
   @Override
@@ -200,8 +202,8 @@ public final class Hotp {
      * Checks the settings and builds the policy.
      *
      * @return the policy
-     * @throws IllegalArgumentException if digits are outside 6 to 10 or the look-ahead outside 0
-     *     to 10
+     * @throws IllegalArgumentException if digits are outside 6 to 10 or the look-ahead outside 0 to
+     *     10
      */
     public Hotp build() {
       Checks.digits(digits);

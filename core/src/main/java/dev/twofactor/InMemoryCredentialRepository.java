@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * tests and a single application node.
  *
  * <p>Thread-safe, and atomic as the contract requires. Nothing survives a restart, and nothing is
- * shared with another process: an application with several nodes needs a shared repository, or
- * each node keeps its own replay guard and throttle.
+ * shared with another process: an application with several nodes needs a shared repository, or each
+ * node keeps its own replay guard and throttle.
  */
 public final class InMemoryCredentialRepository implements CredentialRepository {
   private final ConcurrentMap<String, CredentialRecord> records = new ConcurrentHashMap<>();

@@ -3,8 +3,8 @@ package dev.twofactor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a stored credential record cannot be read: an unknown or missing key, or a value
- * that is malformed or out of range.
+ * Thrown when a stored credential record cannot be read: an unknown or missing key, or a value that
+ * is malformed or out of range.
  *
  * <p>The message names the key ({@code "credential record key \"failures\": must be an ASCII
  * decimal integer: \"x\""}); it shows the values of counters and instants, but never the value of

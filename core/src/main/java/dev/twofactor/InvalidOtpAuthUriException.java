@@ -20,8 +20,8 @@ public final class InvalidOtpAuthUriException extends IllegalArgumentException {
     /** The type is neither {@code totp} nor {@code hotp}, in any case. Index of the type. */
     UNKNOWN_TYPE,
     /**
-     * A control character (Unicode category Cc), raw or percent-encoded, or an unpaired
-     * surrogate. Index of the character or of its escape.
+     * A control character (Unicode category Cc), raw or percent-encoded, or an unpaired surrogate.
+     * Index of the character or of its escape.
      */
     INVALID_CHARACTER,
     /** A {@code %} not followed by two hexadecimal digits. Index of the {@code %}. */
@@ -35,8 +35,8 @@ public final class InvalidOtpAuthUriException extends IllegalArgumentException {
     /** The label names no account. Index where the account should start. */
     EMPTY_ACCOUNT,
     /**
-     * A second {@code :} (or {@code %3A}) in the label, or a colon in the {@code issuer}
-     * parameter: neither issuer nor account may contain one. Index of that colon.
+     * A second {@code :} (or {@code %3A}) in the label, or a colon in the {@code issuer} parameter:
+     * neither issuer nor account may contain one. Index of that colon.
      */
     COLON_IN_NAME,
     /** A parameter given twice. Index of the second one's name. */
@@ -61,8 +61,8 @@ public final class InvalidOtpAuthUriException extends IllegalArgumentException {
     /** An HOTP URI without a {@code counter}. Index of the end of the query. */
     MISSING_COUNTER,
     /**
-     * The HOTP {@code counter} is negative, not a decimal number, or above {@link
-     * Long#MAX_VALUE}. Index of its value.
+     * The HOTP {@code counter} is negative, not a decimal number, or above {@link Long#MAX_VALUE}.
+     * Index of its value.
      */
     INVALID_COUNTER
   }
@@ -89,9 +89,8 @@ public final class InvalidOtpAuthUriException extends IllegalArgumentException {
   }
 
   /**
-   * Returns the index in the text of the problem: of the offending character, of the value that
-   * is wrong, or, for a missing parameter, of the end of the query. Each {@link Reason} says
-   * which.
+   * Returns the index in the text of the problem: of the offending character, of the value that is
+   * wrong, or, for a missing parameter, of the end of the query. Each {@link Reason} says which.
    *
    * @return a zero-based index from 0 to the length of the text
    */

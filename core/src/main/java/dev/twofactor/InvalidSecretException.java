@@ -3,8 +3,8 @@ package dev.twofactor;
 /**
  * Thrown when text that should hold a Base32 secret cannot be read as one.
  *
- * <p>The message names the problem and where it is ({@code "secret: invalid Base32 character '1'
- * at index 7"}) but never contains the secret or any of its valid characters.
+ * <p>The message names the problem and where it is ({@code "secret: invalid Base32 character '1' at
+ * index 7"}) but never contains the secret or any of its valid characters.
  */
 public final class InvalidSecretException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
@@ -18,8 +18,8 @@ public final class InvalidSecretException extends IllegalArgumentException {
   }
 
   /**
-   * Returns the index in the text of the character that made it unreadable, or -1 if the problem
-   * is not at one place (an empty or too short secret).
+   * Returns the index in the text of the character that made it unreadable, or -1 if the problem is
+   * not at one place (an empty or too short secret).
    *
    * @return the zero-based index, or -1
    */

@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  * An {@code otpauth://} key URI: the text inside the QR code that an authenticator app scans, with
  * the secret, the names the app shows and the code settings.
  *
- * <p>There is no formal standard; the format is the Google Authenticator "Key Uri Format":
- * {@code otpauth://TYPE/LABEL?PARAMETERS}, where the label is {@code issuer:account} or just
- * {@code account}. Build one for a new credential, write it with {@link #toUriString()}, and put it
- * in a QR code:
+ * <p>There is no formal standard; the format is the Google Authenticator "Key Uri Format": {@code
+ * otpauth://TYPE/LABEL?PARAMETERS}, where the label is {@code issuer:account} or just {@code
+ * account}. Build one for a new credential, write it with {@link #toUriString()}, and put it in a
+ * QR code:
  *
  * <pre>{@code
  * OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
@@ -28,20 +28,19 @@ import org.jspecify.annotations.Nullable;
  * warning for each irregularity it tolerates; what it refuses, it refuses with an {@link
  * InvalidOtpAuthUriException} that says why and where.
  *
- * <p>The writer is conservative, so that every app reads the same thing: the issuer is written
- * both as the label prefix and as the {@code issuer} parameter; names are percent-encoded UTF-8 as
- * RFC 3986 §2.1 says, with only the unreserved characters {@code A-Z a-z 0-9 - . _ ~} left as they
- * are ({@code %20} for a space, never {@code +}, which apps show literally); the secret is
- * upper-case Base32 without padding; {@code algorithm}, {@code digits} and {@code period} are
- * written only when they differ from SHA1, 6 and 30, because some apps mishandle them even then;
- * {@code counter} is always written for HOTP; extra parameters come last, in the order they were
- * set.
+ * <p>The writer is conservative, so that every app reads the same thing: the issuer is written both
+ * as the label prefix and as the {@code issuer} parameter; names are percent-encoded UTF-8 as RFC
+ * 3986 §2.1 says, with only the unreserved characters {@code A-Z a-z 0-9 - . _ ~} left as they are
+ * ({@code %20} for a space, never {@code +}, which apps show literally); the secret is upper-case
+ * Base32 without padding; {@code algorithm}, {@code digits} and {@code period} are written only
+ * when they differ from SHA1, 6 and 30, because some apps mishandle them even then; {@code counter}
+ * is always written for HOTP; extra parameters come last, in the order they were set.
  *
  * <p>Instances are immutable and thread-safe.
  *
  * <p><b>Security note:</b> the URI carries the secret. {@link #toUriString()} is as secret as the
- * key itself: show it only in the QR code or the manual-entry screen of the user it belongs to,
- * and never log it. {@link #toString()} leaves the secret out.
+ * key itself: show it only in the QR code or the manual-entry screen of the user it belongs to, and
+ * never log it. {@link #toString()} leaves the secret out.
  */
 public final class OtpAuthUri {
   /** Whether the app computes codes from the time or from a counter. */
@@ -69,15 +68,19 @@ public final class OtpAuthUri {
 
   /** The digits of a code when the URI does not say. */
   static final int DEFAULT_DIGITS = 6;
+
   /** The period in seconds when the URI does not say. */
   static final long DEFAULT_PERIOD_SECONDS = 30;
+
   /** The shortest period a URI may carry, in seconds. */
   static final long MIN_PERIOD_SECONDS = 1;
+
   /**
-   * The longest period a URI may carry, in seconds: one day. No app is known to support more, and
-   * a larger value is almost certainly a unit mistake.
+   * The longest period a URI may carry, in seconds: one day. No app is known to support more, and a
+   * larger value is almost certainly a unit mistake.
    */
   static final long MAX_PERIOD_SECONDS = 86_400;
+
   /** The parameters this class reads itself; extra parameters may not use these names. */
   static final List<String> KNOWN_PARAMETERS =
       List.of("secret", "issuer", "algorithm", "digits", "period", "counter");
@@ -89,10 +92,13 @@ public final class OtpAuthUri {
   private final String account;
   private final Algorithm algorithm;
   private final int digits;
+
   /** The period in seconds; 0 for HOTP. */
   private final long periodSeconds;
+
   /** The counter; 0 for TOTP. */
   private final long counter;
+
   private final Map<String, String> extraParameters;
   private final List<String> warnings;
 
@@ -171,19 +177,19 @@ public final class OtpAuthUri {
    *       (Microsoft issues such URIs). Without the parameter, the prefix is the issuer (warning);
    *       without either there is no issuer (warning). An empty {@code issuer=} is ignored
    *       (warning).
-   *   <li>The secret is read by {@link Secret#fromBase32(CharSequence)}: any case, spaces,
-   *       hyphens and {@code =} padding, also escaped as {@code %3D} (each a warning). Secrets of
-   *       80 to 127 bits are accepted (warning: FreeOTP refuses them).
+   *   <li>The secret is read by {@link Secret#fromBase32(CharSequence)}: any case, spaces, hyphens
+   *       and {@code =} padding, also escaped as {@code %3D} (each a warning). Secrets of 80 to 127
+   *       bits are accepted (warning: FreeOTP refuses them).
    *   <li>Algorithm names as {@link Algorithm#fromName(String)} reads them: any case, with a dash
    *       or an {@code Hmac} prefix ({@code sha256}, {@code SHA-256}); anything but the upper-case
    *       name is a warning, because Google Authenticator honours only that.
-   *   <li>{@code digits} from 6 to 10; 7, 9 and 10 are warnings (the Key Uri Format names 6 and
-   *       8). {@code period} from 1 to 86400 seconds.
+   *   <li>{@code digits} from 6 to 10; 7, 9 and 10 are warnings (the Key Uri Format names 6 and 8).
+   *       {@code period} from 1 to 86400 seconds.
    *   <li>The six known parameter names in any case ({@code Secret=}, warning). Unknown parameters,
    *       such as FreeOTP's {@code image}, are kept decoded and in order in {@link
    *       #extraParameters()}.
-   *   <li>{@code counter} on a totp URI and {@code period} on a hotp URI mean nothing there and
-   *       are ignored, whatever their value (warning).
+   *   <li>{@code counter} on a totp URI and {@code period} on a hotp URI mean nothing there and are
+   *       ignored, whatever their value (warning).
    *   <li>Empty parameters ({@code &&}, a trailing {@code &}) and parameters without a name are
    *       ignored (warning); a parameter without {@code =} has an empty value. A fragment, from
    *       {@code #} on, is ignored (warning): a {@code #} inside a name must be written {@code
@@ -193,15 +199,15 @@ public final class OtpAuthUri {
    * <p>Refused with an {@link InvalidOtpAuthUriException} whose {@linkplain
    * InvalidOtpAuthUriException#reason() reason} and {@linkplain InvalidOtpAuthUriException#index()
    * index} say what and where: a scheme other than otpauth://; a type other than totp or hotp;
-   * control characters, raw or percent-encoded, and unpaired surrogates; a broken {@code %}
-   * escape; percent-escapes that are not well-formed UTF-8; a label without an account name; a
-   * second colon in the label or a colon in the {@code issuer} parameter (no writer could write
-   * such a name back); a parameter given twice (the known names compared in any case, others
-   * exactly); a missing, empty or invalid secret, or one under 80 bits; an unknown algorithm;
-   * {@code digits} or {@code period} out of range; for hotp, a missing, negative or malformed
-   * {@code counter}. Numbers are ASCII digits only: no sign, no spaces, no other scripts' digits.
-   * Of several problems, the first in the text is reported; missing parameters are reported
-   * after everything present was read.
+   * control characters, raw or percent-encoded, and unpaired surrogates; a broken {@code %} escape;
+   * percent-escapes that are not well-formed UTF-8; a label without an account name; a second colon
+   * in the label or a colon in the {@code issuer} parameter (no writer could write such a name
+   * back); a parameter given twice (the known names compared in any case, others exactly); a
+   * missing, empty or invalid secret, or one under 80 bits; an unknown algorithm; {@code digits} or
+   * {@code period} out of range; for hotp, a missing, negative or malformed {@code counter}.
+   * Numbers are ASCII digits only: no sign, no spaces, no other scripts' digits. Of several
+   * problems, the first in the text is reported; missing parameters are reported after everything
+   * present was read.
    *
    * <p>{@link #toUriString()} writes a parsed URI in the conservative form of the class
    * description, so reading that text again gives a URI equal to this one except for the label
@@ -262,8 +268,8 @@ public final class OtpAuthUri {
   }
 
   /**
-   * Returns the TOTP policy this URI asks the app for: its algorithm, digits and period, with T0
-   * at the Unix epoch and the default window of {@link Totp#defaults()}.
+   * Returns the TOTP policy this URI asks the app for: its algorithm, digits and period, with T0 at
+   * the Unix epoch and the default window of {@link Totp#defaults()}.
    *
    * @return the policy to verify this credential's codes with
    * @throws IllegalStateException if this is an HOTP URI
@@ -309,8 +315,8 @@ public final class OtpAuthUri {
 
   /**
    * Returns the issuer: the service the account belongs to, which apps show above the account.
-   * Always present in a built URI; a parsed URI takes it from the {@code issuer} parameter, or
-   * from the label prefix when there is no parameter.
+   * Always present in a built URI; a parsed URI takes it from the {@code issuer} parameter, or from
+   * the label prefix when there is no parameter.
    *
    * @return the issuer, or empty if the URI names none
    */
@@ -320,8 +326,8 @@ public final class OtpAuthUri {
 
   /**
    * Returns the label prefix (the part before the {@code :} of the label) as it was read. In a
-   * built URI it is the issuer; in a parsed URI it may differ from {@link #issuer()}, in which
-   * case {@link #warnings()} says so.
+   * built URI it is the issuer; in a parsed URI it may differ from {@link #issuer()}, in which case
+   * {@link #warnings()} says so.
    *
    * @return the prefix, or empty if the label has none
    */
@@ -445,8 +451,8 @@ public final class OtpAuthUri {
   }
 
   /**
-   * Describes the URI without the secret: the names (cut to a readable length), the settings,
-   * the key length and the names of extra parameters.
+   * Describes the URI without the secret: the names (cut to a readable length), the settings, the
+   * key length and the names of extra parameters.
    *
    * @return for example {@code OtpAuthUri[totp, issuer="ACME Co", account="alice@example.com",
    *     SHA1, 6 digits, period 30 s, secret 160 bits]}
@@ -475,8 +481,7 @@ public final class OtpAuthUri {
   }
 
   /**
-   * Builds an {@link OtpAuthUri}; everything is checked once, in {@link #build()}. Not
-   * thread-safe.
+   * Builds an {@link OtpAuthUri}; everything is checked once, in {@link #build()}. Not thread-safe.
    */
   public static final class Builder {
     private final Type type;
@@ -496,13 +501,13 @@ public final class OtpAuthUri {
     }
 
     /**
-     * Sets the issuer, the name of the service that apps show above the account, for example
-     * {@code "ACME Co"}. Required: without it, apps list the credential under the account name
-     * alone, and a user with accounts at several services cannot tell them apart.
+     * Sets the issuer, the name of the service that apps show above the account, for example {@code
+     * "ACME Co"}. Required: without it, apps list the credential under the account name alone, and
+     * a user with accounts at several services cannot tell them apart.
      *
      * <p>It must not be empty, contain a colon (it separates issuer and account in the label),
-     * contain control characters or unpaired surrogates, or start or end with whitespace.
-     * Anything else is fine: spaces, {@code @ & = % # ? + /}, any script, emoji.
+     * contain control characters or unpaired surrogates, or start or end with whitespace. Anything
+     * else is fine: spaces, {@code @ & = % # ? + /}, any script, emoji.
      *
      * @param issuer the issuer
      * @return this builder
@@ -513,8 +518,8 @@ public final class OtpAuthUri {
     }
 
     /**
-     * Sets the account name, for example {@code "alice@example.com"}. Required, with the same
-     * rules as {@link #issuer(String)}.
+     * Sets the account name, for example {@code "alice@example.com"}. Required, with the same rules
+     * as {@link #issuer(String)}.
      *
      * @param account the account name
      * @return this builder
@@ -525,8 +530,8 @@ public final class OtpAuthUri {
     }
 
     /**
-     * Sets the HMAC algorithm. Default SHA-1, the only one every app honours: several apps
-     * ignore any other and show wrong codes without a word; see {@link AppCompatibility}.
+     * Sets the HMAC algorithm. Default SHA-1, the only one every app honours: several apps ignore
+     * any other and show wrong codes without a word; see {@link AppCompatibility}.
      *
      * @param algorithm the algorithm
      * @return this builder
@@ -561,10 +566,10 @@ public final class OtpAuthUri {
 
     /**
      * Adds a parameter that this class does not interpret, such as FreeOTP's {@code image} (the
-     * address of a logo). Parameters are written after the others, in the order first set;
-     * setting a name again replaces its value. The name must not be empty or one of {@code
-     * secret, issuer, algorithm, digits, period, counter} in any case, and neither name nor value
-     * may contain control characters or unpaired surrogates.
+     * address of a logo). Parameters are written after the others, in the order first set; setting
+     * a name again replaces its value. The name must not be empty or one of {@code secret, issuer,
+     * algorithm, digits, period, counter} in any case, and neither name nor value may contain
+     * control characters or unpaired surrogates.
      *
      * @param name the parameter name
      * @param value the parameter value, written percent-encoded
@@ -628,8 +633,11 @@ public final class OtpAuthUri {
       int colon = name.indexOf(':');
       if (colon >= 0) {
         throw new IllegalArgumentException(
-            what + " must not contain ':', which separates issuer and account in the label: "
-                + Ascii.quote(name) + " has one at index " + colon);
+            what
+                + " must not contain ':', which separates issuer and account in the label: "
+                + Ascii.quote(name)
+                + " has one at index "
+                + colon);
       }
       checkCharacters(what, name);
       if (isBlank(name.codePointAt(0)) || isBlank(name.codePointBefore(name.length()))) {
@@ -645,8 +653,10 @@ public final class OtpAuthUri {
       }
       if (KNOWN_PARAMETERS.contains(Ascii.toLowerCase(name))) {
         throw new IllegalArgumentException(
-            "parameter name must not be one of " + String.join(", ", KNOWN_PARAMETERS)
-                + " (use the builder's own method): " + Ascii.quote(name));
+            "parameter name must not be one of "
+                + String.join(", ", KNOWN_PARAMETERS)
+                + " (use the builder's own method): "
+                + Ascii.quote(name));
       }
       checkCharacters("parameter name", name);
       checkCharacters("parameter " + Ascii.quote(name), value);
@@ -657,12 +667,18 @@ public final class OtpAuthUri {
         int c = text.codePointAt(i);
         if (Character.getType(c) == Character.CONTROL) {
           throw new IllegalArgumentException(
-              what + " must not contain control characters: " + Ascii.describe(c) + " at index "
+              what
+                  + " must not contain control characters: "
+                  + Ascii.describe(c)
+                  + " at index "
                   + i);
         }
         if (Character.isSurrogate((char) c)) {
           throw new IllegalArgumentException(
-              what + " must not contain unpaired surrogates: " + Ascii.describe(c) + " at index "
+              what
+                  + " must not contain unpaired surrogates: "
+                  + Ascii.describe(c)
+                  + " at index "
                   + i);
         }
         i += Character.charCount(c);
@@ -678,8 +694,12 @@ public final class OtpAuthUri {
           || period.compareTo(Duration.ofSeconds(MIN_PERIOD_SECONDS)) < 0
           || period.compareTo(Duration.ofSeconds(MAX_PERIOD_SECONDS)) > 0) {
         throw new IllegalArgumentException(
-            "period must be a whole number of seconds from " + MIN_PERIOD_SECONDS + " to "
-                + MAX_PERIOD_SECONDS + ": " + period);
+            "period must be a whole number of seconds from "
+                + MIN_PERIOD_SECONDS
+                + " to "
+                + MAX_PERIOD_SECONDS
+                + ": "
+                + period);
       }
       return period.toSeconds();
     }

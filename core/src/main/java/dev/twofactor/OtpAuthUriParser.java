@@ -18,22 +18,26 @@ import org.jspecify.annotations.Nullable;
  * OtpAuthUri#parse(String)}. One instance reads one text; it is not reused.
  *
  * <p>Percent-decoding is done here, on the raw text, rather than by {@link java.net.URI}: {@code
- * URI.getPath()} turns {@code %3A} into {@code :} before the label can be split on it, and an
- * error must say where in the text it is. Every decoded character remembers the index it came
- * from, so that an error in a decoded value (a bad Base32 character, a colon in the issuer) points
- * into the original text.
+ * URI.getPath()} turns {@code %3A} into {@code :} before the label can be split on it, and an error
+ * must say where in the text it is. Every decoded character remembers the index it came from, so
+ * that an error in a decoded value (a bad Base32 character, a colon in the issuer) points into the
+ * original text.
  */
 final class OtpAuthUriParser {
   private static final String SCHEME = "otpauth";
   private static final String SEPARATOR_AFTER_SCHEME = "://";
+
   /** Characters RFC 3986 allows unencoded in a path or query besides the unreserved ones. */
   private static final String ALLOWED_RAW = "!$&'()*+,;=:@/?";
+
   private static final Pattern INDEX = Pattern.compile("index (\\d+)");
 
   private final String text;
   private final List<String> warnings = new ArrayList<>();
+
   /** The kinds of warning already given once, so that a long name does not repeat one. */
   private final Set<String> warnedOnce = new HashSet<>();
+
   /** The parameters seen so far, by name, with the index of their first occurrence. */
   private final Map<String, Integer> seen = new HashMap<>();
 
@@ -77,7 +81,9 @@ final class OtpAuthUriParser {
     int contentEnd = fragment < 0 ? end : fragment;
     if (fragment >= 0) {
       warn(
-          "fragment: the text from '#' at index " + fragment + " is ignored; a '#' in a name must"
+          "fragment: the text from '#' at index "
+              + fragment
+              + " is ignored; a '#' in a name must"
               + " be written %23");
     }
     int typeEnd = typeStart;
@@ -119,7 +125,8 @@ final class OtpAuthUriParser {
       throw error(
           Reason.MISSING_COUNTER,
           contentEnd,
-          "missing counter parameter, required for hotp, at index " + contentEnd
+          "missing counter parameter, required for hotp, at index "
+              + contentEnd
               + " (the end of the query)");
     }
     String issuer = resolveIssuer(label.prefix());
@@ -155,8 +162,11 @@ final class OtpAuthUriParser {
     }
     if (!text.startsWith(SCHEME, start)) {
       warn(
-          "scheme: " + Ascii.quote(text.substring(start, start + SCHEME.length())) + " at index "
-              + start + " read as otpauth");
+          "scheme: "
+              + Ascii.quote(text.substring(start, start + SCHEME.length()))
+              + " at index "
+              + start
+              + " read as otpauth");
     }
     return start + SCHEME.length() + SEPARATOR_AFTER_SCHEME.length();
   }
@@ -201,7 +211,8 @@ final class OtpAuthUriParser {
         throw error(
             Reason.COLON_IN_NAME,
             i,
-            "label: a second ':' at index " + i
+            "label: a second ':' at index "
+                + i
                 + "; neither the issuer nor the account may contain a colon");
       }
     }
@@ -260,13 +271,17 @@ final class OtpAuthUriParser {
       throw error(
           Reason.DUPLICATE_PARAMETER,
           from,
-          "duplicate parameter " + Ascii.quote(name) + " at index " + from + " (first at index "
-              + first + ")");
+          "duplicate parameter "
+              + Ascii.quote(name)
+              + " at index "
+              + from
+              + " (first at index "
+              + first
+              + ")");
     }
     if (known && !given.equals(name)) {
       warn(
-          "query: parameter name " + Ascii.quote(given) + " at index " + from + " read as "
-              + name);
+          "query: parameter name " + Ascii.quote(given) + " at index " + from + " read as " + name);
     }
     Decoded value = decode(equals < 0 ? to : equals + 1, to, name, true);
     switch (name) {
@@ -299,8 +314,7 @@ final class OtpAuthUriParser {
       String message = String.valueOf(e.getMessage());
       if (e.index() < 0) {
         // The only problem without a position, once an empty secret is excluded: too short.
-        throw error(
-            Reason.SECRET_TOO_SHORT, value.start(), message + " at index " + value.start());
+        throw error(Reason.SECRET_TOO_SHORT, value.start(), message + " at index " + value.start());
       }
       // Secret's message never contains the key; only its indices need moving into the URI.
       Matcher m = INDEX.matcher(message);
@@ -314,7 +328,8 @@ final class OtpAuthUriParser {
     int padding = given.indexOf('=');
     if (padding >= 0) {
       warn(
-          "secret: padding '=' at index " + value.sourceOf(padding)
+          "secret: padding '=' at index "
+              + value.sourceOf(padding)
               + " ignored; padding should be omitted");
     }
     for (int i = 0; i < given.length(); i++) {
@@ -322,13 +337,16 @@ final class OtpAuthUriParser {
       if ((c >= 'a' && c <= 'z') || c == ' ' || c == '-') {
         warn(
             "secret: lower-case letters, spaces or hyphens (the first at index "
-                + value.sourceOf(i) + ") read leniently; Base32 in a URI should be upper case");
+                + value.sourceOf(i)
+                + ") read leniently; Base32 in a URI should be upper case");
         break;
       }
     }
     if (read.isWeak()) {
       warn(
-          "secret: " + read.byteLength() * 8 + " bits, under the 128 bits that RFC 4226"
+          "secret: "
+              + read.byteLength() * 8
+              + " bits, under the 128 bits that RFC 4226"
               + " requires; FreeOTP refuses such a secret");
     }
     secret = read;
@@ -346,7 +364,8 @@ final class OtpAuthUriParser {
       throw error(
           Reason.COLON_IN_NAME,
           at,
-          "issuer: ':' at index " + at
+          "issuer: ':' at index "
+              + at
               + "; an issuer may not contain a colon, which separates issuer and account");
     }
     issuerParameter = issuer;
@@ -364,8 +383,13 @@ final class OtpAuthUriParser {
     }
     if (!value.value().equals(algorithm.uriName())) {
       warn(
-          "algorithm: " + Ascii.quote(value.value()) + " at index " + value.start() + " read as "
-              + algorithm.uriName() + "; Google Authenticator honours only the upper-case name");
+          "algorithm: "
+              + Ascii.quote(value.value())
+              + " at index "
+              + value.start()
+              + " read as "
+              + algorithm.uriName()
+              + "; Google Authenticator honours only the upper-case name");
     }
   }
 
@@ -375,13 +399,22 @@ final class OtpAuthUriParser {
       throw error(
           Reason.INVALID_DIGITS,
           value.start(),
-          "digits must be a number from " + Codes.MIN_DIGITS + " to " + Codes.MAX_DIGITS + ": "
-              + describeNumber(value.value()) + " at index " + value.start());
+          "digits must be a number from "
+              + Codes.MIN_DIGITS
+              + " to "
+              + Codes.MAX_DIGITS
+              + ": "
+              + describeNumber(value.value())
+              + " at index "
+              + value.start());
     }
     digits = (int) read;
     if (digits != 6 && digits != 8) {
       warn(
-          "digits: " + digits + " at index " + value.start()
+          "digits: "
+              + digits
+              + " at index "
+              + value.start()
               + " is neither 6 nor 8, the values the Key Uri Format names");
     }
   }
@@ -396,8 +429,13 @@ final class OtpAuthUriParser {
       throw error(
           Reason.INVALID_PERIOD,
           value.start(),
-          "period must be a number of seconds from " + OtpAuthUri.MIN_PERIOD_SECONDS + " to "
-              + OtpAuthUri.MAX_PERIOD_SECONDS + ": " + describeNumber(value.value()) + " at index "
+          "period must be a number of seconds from "
+              + OtpAuthUri.MIN_PERIOD_SECONDS
+              + " to "
+              + OtpAuthUri.MAX_PERIOD_SECONDS
+              + ": "
+              + describeNumber(value.value())
+              + " at index "
               + value.start());
     }
     periodSeconds = read;
@@ -428,8 +466,12 @@ final class OtpAuthUriParser {
     if (parameter != null) {
       if (prefix != null && !prefix.equals(parameter)) {
         warn(
-            "issuer: the label prefix " + Ascii.quote(prefix) + " differs from the issuer"
-                + " parameter " + Ascii.quote(parameter) + "; the parameter wins");
+            "issuer: the label prefix "
+                + Ascii.quote(prefix)
+                + " differs from the issuer"
+                + " parameter "
+                + Ascii.quote(parameter)
+                + "; the parameter wins");
       }
       return parameter;
     }
@@ -487,12 +529,18 @@ final class OtpAuthUriParser {
         if (inQuery) {
           warnOnce(
               part + "+",
-              part + ": '+' at index " + i + " read as a space (form encoding); RFC 3986 writers"
+              part
+                  + ": '+' at index "
+                  + i
+                  + " read as a space (form encoding); RFC 3986 writers"
                   + " use %20");
         } else {
           warnOnce(
               part + "+",
-              part + ": '+' at index " + i + " kept as a plus sign, as RFC 3986 reads it; a"
+              part
+                  + ": '+' at index "
+                  + i
+                  + " kept as a plus sign, as RFC 3986 reads it; a"
                   + " writer that meant a space should have written %20");
         }
         sources[out.length()] = i;
@@ -501,7 +549,11 @@ final class OtpAuthUriParser {
         if (!PercentEncoding.isUnreserved(c) && ALLOWED_RAW.indexOf(c) < 0) {
           warnOnce(
               part + "raw",
-              part + ": " + Ascii.describe(text.codePointAt(i)) + " at index " + i
+              part
+                  + ": "
+                  + Ascii.describe(text.codePointAt(i))
+                  + " at index "
+                  + i
                   + " should be percent-encoded");
         }
         sources[out.length()] = i;
@@ -522,7 +574,8 @@ final class OtpAuthUriParser {
         throw error(
             Reason.INVALID_ESCAPE,
             end,
-            "broken percent-escape at index " + end
+            "broken percent-escape at index "
+                + end
                 + ": '%' must be followed by two hexadecimal digits");
       }
       end += 3;
@@ -588,8 +641,7 @@ final class OtpAuthUriParser {
   }
 
   private InvalidOtpAuthUriException invalidUtf8(int at) {
-    return error(
-        Reason.INVALID_UTF8, at, "invalid UTF-8 in the percent-escapes at index " + at);
+    return error(Reason.INVALID_UTF8, at, "invalid UTF-8 in the percent-escapes at index " + at);
   }
 
   /** Refuses control characters and unpaired surrogates anywhere in the raw text. */
@@ -638,8 +690,8 @@ final class OtpAuthUriParser {
   }
 
   /**
-   * Describes a value that should be a number without quoting anything else: in a text that lost
-   * an {@code &}, a value may run on into the secret ({@code digits=8secret=…}).
+   * Describes a value that should be a number without quoting anything else: in a text that lost an
+   * {@code &}, a value may run on into the secret ({@code digits=8secret=…}).
    */
   private static String describeNumber(String value) {
     if (value.isEmpty()) {

@@ -3,12 +3,12 @@ package dev.twofactor;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 3986 §2.1 percent-encoding of UTF-8 text, as the otpauth:// writer needs it; decoding is
- * done by {@link OtpAuthUriParser}, which must report where in the text a problem is.
+ * RFC 3986 §2.1 percent-encoding of UTF-8 text, as the otpauth:// writer needs it; decoding is done
+ * by {@link OtpAuthUriParser}, which must report where in the text a problem is.
  *
  * <p>Only the unreserved characters of RFC 3986 §2.3 ({@code A-Z a-z 0-9 - . _ ~}) are written as
- * they are; every other byte of the UTF-8 encoding becomes {@code %XX} with upper-case hex. A
- * space is {@code %20}, never {@code +}: {@link java.net.URLEncoder} writes form encoding, in which
+ * they are; every other byte of the UTF-8 encoding becomes {@code %XX} with upper-case hex. A space
+ * is {@code %20}, never {@code +}: {@link java.net.URLEncoder} writes form encoding, in which
  * {@code +} means a space, and authenticator apps show that {@code +} literally.
  */
 final class PercentEncoding {

@@ -20,8 +20,11 @@ final class PlainTextSecretSealer implements SecretSealer {
   public Secret open(String accountId, String sealed) {
     if (!sealed.startsWith(PREFIX)) {
       throw new SealedSecretException(
-          "sealed secret of account " + Ascii.quote(accountId)
-              + ": not a plain-text secret (expected prefix \"" + PREFIX + "\")");
+          "sealed secret of account "
+              + Ascii.quote(accountId)
+              + ": not a plain-text secret (expected prefix \""
+              + PREFIX
+              + "\")");
     }
     try {
       return Secret.fromBase32(sealed.substring(PREFIX.length()));

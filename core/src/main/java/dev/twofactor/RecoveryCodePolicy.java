@@ -3,8 +3,8 @@ package dev.twofactor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@link TwoFactor} makes and stores recovery codes: how many per set, and how hard each one
- * is to hash.
+ * How {@link TwoFactor} makes and stores recovery codes: how many per set, and how hard each one is
+ * to hash.
  *
  * <p>A recovery code is 12 characters of Crockford's Base32 alphabet, 60 random bits, shown in
  * groups of four ({@code 7kq2-m9xa-b3rt}); typed codes are read without regard to case, hyphens or
@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 public final class RecoveryCodePolicy {
   /** The fewest iterations: NIST SP 800-132 §5.2 recommends at least 1,000. */
   static final int MIN_ITERATIONS = 1_000;
+
   /** The most codes in a set. */
   static final int MAX_COUNT = 100;
 
@@ -91,8 +92,13 @@ public final class RecoveryCodePolicy {
    */
   @Override
   public String toString() {
-    return "RecoveryCodePolicy[" + count + " codes of " + RecoveryCodeSet.BITS_PER_CODE
-        + " bits, PBKDF2-HMAC-SHA256 with " + iterations + " iterations]";
+    return "RecoveryCodePolicy["
+        + count
+        + " codes of "
+        + RecoveryCodeSet.BITS_PER_CODE
+        + " bits, PBKDF2-HMAC-SHA256 with "
+        + iterations
+        + " iterations]";
   }
 
   /**
@@ -142,8 +148,12 @@ public final class RecoveryCodePolicy {
       }
       if (iterations < MIN_ITERATIONS || iterations > RecoveryCodeSet.MAX_ITERATIONS) {
         throw new IllegalArgumentException(
-            "iterations must be between " + MIN_ITERATIONS + " and "
-                + RecoveryCodeSet.MAX_ITERATIONS + ": " + iterations);
+            "iterations must be between "
+                + MIN_ITERATIONS
+                + " and "
+                + RecoveryCodeSet.MAX_ITERATIONS
+                + ": "
+                + iterations);
       }
       return new RecoveryCodePolicy(this);
     }

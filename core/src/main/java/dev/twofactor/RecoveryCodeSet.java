@@ -67,8 +67,11 @@ final class RecoveryCodeSet {
     String[] parts = text.substring(PREFIX.length()).split(":", -1);
     if (parts.length != 3) {
       throw new IllegalArgumentException(
-          "must be " + PREFIX + "<iterations>:<salt>:<hashes>, with 4 parts separated by ':': "
-              + (parts.length + 1) + " parts");
+          "must be "
+              + PREFIX
+              + "<iterations>:<salt>:<hashes>, with 4 parts separated by ':': "
+              + (parts.length + 1)
+              + " parts");
     }
     int iterations = parseIterations(parts[0]);
     byte[] salt = decode(parts[1], "salt");

@@ -9,8 +9,8 @@ import java.util.List;
  * cannot be shown again. Each code logs in once, through {@link
  * TwoFactor#redeemRecoveryCode(String, CharSequence)}. Immutable.
  *
- * <p><b>Security note:</b> {@link #toString()} gives the number of codes, not the codes; they
- * leave this object only through {@link #codes()}. Do not log them.
+ * <p><b>Security note:</b> {@link #toString()} gives the number of codes, not the codes; they leave
+ * this object only through {@link #codes()}. Do not log them.
  */
 public final class RecoveryCodes {
   private final List<String> codes;

@@ -13,26 +13,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * The key shared between the server and an authenticator app.
  *
- * <p>A secret is immutable and thread-safe. It is generated with at least 128 bits
- * ({@link #generate()} gives the 160 bits that RFC 4226 §4 recommends) or imported from the Base32
- * text that authenticator apps and otpauth:// URIs use. Imported secrets of 80 bits and more are
- * accepted, because real issuers still hand out 16-character keys, and {@link #isWeak()} tells
- * when one is under the 128 bits RFC 4226 requires.
+ * <p>A secret is immutable and thread-safe. It is generated with at least 128 bits ({@link
+ * #generate()} gives the 160 bits that RFC 4226 §4 recommends) or imported from the Base32 text
+ * that authenticator apps and otpauth:// URIs use. Imported secrets of 80 bits and more are
+ * accepted, because real issuers still hand out 16-character keys, and {@link #isWeak()} tells when
+ * one is under the 128 bits RFC 4226 requires.
  *
- * <p><b>Security note:</b> the key leaves this object only through {@link #copyBytes()},
- * {@link #toBase32()} and {@link #toGroupedBase32()}; {@link #toString()} shows the length and
- * nothing else, and no exception message contains the key. {@link #equals(Object)} compares in
- * constant time and {@link #hashCode()} depends only on the length. To avoid keying an HMAC on
- * every code, a thread that computes codes keeps a reference to the key of the last secret it
- * used until it uses another one.
+ * <p><b>Security note:</b> the key leaves this object only through {@link #copyBytes()}, {@link
+ * #toBase32()} and {@link #toGroupedBase32()}; {@link #toString()} shows the length and nothing
+ * else, and no exception message contains the key. {@link #equals(Object)} compares in constant
+ * time and {@link #hashCode()} depends only on the length. To avoid keying an HMAC on every code, a
+ * thread that computes codes keeps a reference to the key of the last secret it used until it uses
+ * another one.
  */
 public final class Secret {
   /** Bytes of a generated secret: 160 bits, RFC 4226 §4 R6. */
   static final int DEFAULT_BYTES = 20;
+
   /** Fewest bytes of a generated secret: 128 bits, RFC 4226 §4 R6. */
   static final int MIN_GENERATED_BYTES = 16;
+
   /** Most bytes of a generated secret: the HMAC block of SHA-512; longer keys are hashed. */
   static final int MAX_GENERATED_BYTES = 64;
+
   /** Fewest bytes of an imported secret: 80 bits, what 16 Base32 characters carry. */
   static final int MIN_IMPORTED_BYTES = 10;
 
@@ -50,6 +53,7 @@ public final class Secret {
       };
 
   private final byte[] key;
+
   /** One key object per algorithm, created when first needed; see {@link #macKey}. */
   private final @Nullable SecretKeySpec[] macKeys = new SecretKeySpec[Algorithm.values().length];
 
@@ -58,8 +62,8 @@ public final class Secret {
   }
 
   /**
-   * Generates a new 160-bit secret from a shared, strong {@link SecureRandom} (a SHA-256
-   * Hash_DRBG seeded by the operating system).
+   * Generates a new 160-bit secret from a shared, strong {@link SecureRandom} (a SHA-256 Hash_DRBG
+   * seeded by the operating system).
    *
    * @return a new secret
    */
@@ -79,8 +83,12 @@ public final class Secret {
     Objects.requireNonNull(random, "random");
     if (byteLength < MIN_GENERATED_BYTES || byteLength > MAX_GENERATED_BYTES) {
       throw new IllegalArgumentException(
-          "byteLength must be between " + MIN_GENERATED_BYTES + " and " + MAX_GENERATED_BYTES
-              + " (bytes, not bits): " + byteLength);
+          "byteLength must be between "
+              + MIN_GENERATED_BYTES
+              + " and "
+              + MAX_GENERATED_BYTES
+              + " (bytes, not bits): "
+              + byteLength);
     }
     byte[] key = new byte[byteLength];
     random.nextBytes(key);
@@ -111,13 +119,13 @@ public final class Secret {
    * hyphens anywhere (grouped keys such as {@code "JBSW Y3DP EHPK 3PXP"}); trailing {@code =}
    * padding or none; and non-zero unused bits in the last character, which generators that pick
    * random Base32 characters leave behind. Strict otherwise: any other character, data after
-   * padding, a length that no byte string encodes to (1, 3 or 6 characters more than a multiple
-   * of 8) and keys under 80 bits are refused.
+   * padding, a length that no byte string encodes to (1, 3 or 6 characters more than a multiple of
+   * 8) and keys under 80 bits are refused.
    *
    * @param text the Base32 text
    * @return the secret
-   * @throws InvalidSecretException if the text is not a Base32 key of at least 80 bits; the
-   *     message and {@link InvalidSecretException#index()} say where, never what the key is
+   * @throws InvalidSecretException if the text is not a Base32 key of at least 80 bits; the message
+   *     and {@link InvalidSecretException#index()} say where, never what the key is
    */
   public static Secret fromBase32(CharSequence text) {
     Objects.requireNonNull(text, "text");
@@ -140,8 +148,10 @@ public final class Secret {
       if (!(upper >= 'A' && upper <= 'Z') && !(upper >= '2' && upper <= '7')) {
         Arrays.fill(data, (byte) 0);
         throw new InvalidSecretException(
-            "secret: invalid Base32 character " + Ascii.describe(Character.codePointAt(text, i))
-                + " at index " + i,
+            "secret: invalid Base32 character "
+                + Ascii.describe(Character.codePointAt(text, i))
+                + " at index "
+                + i,
             i);
       }
       if (firstPadding >= 0) {
@@ -159,7 +169,9 @@ public final class Secret {
       int remainder = count % 8;
       if (remainder == 1 || remainder == 3 || remainder == 6) {
         throw new InvalidSecretException(
-            "secret: " + count + " Base32 characters cannot encode whole bytes"
+            "secret: "
+                + count
+                + " Base32 characters cannot encode whole bytes"
                 + " (a length of 1, 3 or 6 more than a multiple of 8 is impossible); last at index "
                 + lastData,
             lastData);
@@ -264,8 +276,8 @@ public final class Secret {
   }
 
   /**
-   * Returns a hash code that depends only on the key's length, so that it reveals nothing about
-   * the key.
+   * Returns a hash code that depends only on the key's length, so that it reveals nothing about the
+   * key.
    *
    * @return the hash code
    */
@@ -291,8 +303,7 @@ public final class Secret {
     private static SecureRandom create() {
       try {
         return SecureRandom.getInstance(
-            "DRBG",
-            DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
+            "DRBG", DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
       } catch (NoSuchAlgorithmException drbgMissing) {
         try {
           return SecureRandom.getInstanceStrong();

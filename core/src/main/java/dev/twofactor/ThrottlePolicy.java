@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@link TwoFactor} slows down guessing: a few free failures, then waits that double with
- * every further failure, up to a lock-out.
+ * How {@link TwoFactor} slows down guessing: a few free failures, then waits that double with every
+ * further failure, up to a lock-out.
  *
  * <p>Failures are wrong codes and wrong recovery codes, counted per credential in the stored
  * record, so the count holds across sessions, restarts and application nodes (RFC 4226 §7.3 asks
@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * #firstDelay()} doubled for each further failure, never more than {@link #lockOut()}; and after
  * {@link #maxFailures()} consecutive failures (default 100) the credential takes no attempt at all
  * until an administrator resets it ({@link TwoFactor#disable}, then a new enrollment). An attempt
- * during the wait is {@link Verification.Reason#THROTTLED}, is not checked (no HMAC, no PBKDF2)
- * and is not counted. A successful login resets the count. Malformed input and replayed codes are
- * not failures: they are not guesses. Immutable and thread-safe.
+ * during the wait is {@link Verification.Reason#THROTTLED}, is not checked (no HMAC, no PBKDF2) and
+ * is not counted. A successful login resets the count. Malformed input and replayed codes are not
+ * failures: they are not guesses. Immutable and thread-safe.
  *
  * <table class="striped">
  *   <caption>The defaults</caption>
@@ -33,26 +33,25 @@ import org.jspecify.annotations.Nullable;
  *   </tbody>
  * </table>
  *
- * <p>Why these: three free failures forgive typing mistakes. The first wait is one TOTP period,
- * by which time the app shows a new code anyway, and a user who mistypes five times in a row waits
- * a minute. RFC 4226 §7.3 asks for a small limit on attempts and suggests increasing delays; NIST
- * SP 800-63B §5.2.2 (revision 3) says the verifier SHALL limit consecutive failures on an account
- * to no more than 100 and suggests waits that grow as they approach that limit: hence the hard
- * stop at 100. With these defaults an attacker who knows the password gets 15 guesses in the
- * first 18 hours, a 16th after 35 hours and one a day after that, so the 100 guesses take more
- * than 85 days, and then none are left. With the default window of three steps a guessed
- * 6-digit code is right with a chance of at most 3 in 10<sup>6</sup>: at most 0.03% in those 100
- * guesses, and about 0.1% in a year. A lock-out of one hour instead would allow about 8,800 guesses
- * a year (2.6%).
+ * <p>Why these: three free failures forgive typing mistakes. The first wait is one TOTP period, by
+ * which time the app shows a new code anyway, and a user who mistypes five times in a row waits a
+ * minute. RFC 4226 §7.3 asks for a small limit on attempts and suggests increasing delays; NIST SP
+ * 800-63B §5.2.2 (revision 3) says the verifier SHALL limit consecutive failures on an account to
+ * no more than 100 and suggests waits that grow as they approach that limit: hence the hard stop at
+ * 100. With these defaults an attacker who knows the password gets 15 guesses in the first 18
+ * hours, a 16th after 35 hours and one a day after that, so the 100 guesses take more than 85 days,
+ * and then none are left. With the default window of three steps a guessed 6-digit code is right
+ * with a chance of at most 3 in 10<sup>6</sup>: at most 0.03% in those 100 guesses, and about 0.1%
+ * in a year. A lock-out of one hour instead would allow about 8,800 guesses a year (2.6%).
  */
 public final class ThrottlePolicy {
   /** The longest lock-out that can be configured. */
   static final Duration MAX_LOCK_OUT = Duration.ofDays(365);
 
   /**
-   * The {@code retryAfter} of a credential that reached {@link #maxFailures()}: it takes no
-   * attempt until an administrator resets it. The last second of the year 9999, which every SQL
-   * database stores as a timestamp.
+   * The {@code retryAfter} of a credential that reached {@link #maxFailures()}: it takes no attempt
+   * until an administrator resets it. The last second of the year 9999, which every SQL database
+   * stores as a timestamp.
    */
   public static final Instant UNTIL_RESET = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -92,12 +91,11 @@ public final class ThrottlePolicy {
   }
 
   /**
-   * Returns how long a credential takes no attempt after the given number of consecutive
-   * failures.
+   * Returns how long a credential takes no attempt after the given number of consecutive failures.
    *
    * @param failures the consecutive failures so far, including the last one
-   * @return zero while {@code failures <= freeFailures()}, then {@code firstDelay() * 2^(failures
-   *     - freeFailures() - 1)}, at most {@link #lockOut()}
+   * @return zero while {@code failures <= freeFailures()}, then {@code firstDelay() * 2^(failures -
+   *     freeFailures() - 1)}, at most {@link #lockOut()}
    */
   public Duration delayAfter(int failures) {
     if (failures <= freeFailures) {
@@ -182,13 +180,20 @@ public final class ThrottlePolicy {
   /**
    * Describes the policy.
    *
-   * @return for example {@code "ThrottlePolicy[3 free failures, then PT30S doubling up to
-   *     PT24H, locked after 100]"}
+   * @return for example {@code "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H,
+   *     locked after 100]"}
    */
   @Override
   public String toString() {
-    return "ThrottlePolicy[" + freeFailures + " free failures, then " + firstDelay
-        + " doubling up to " + lockOut + ", locked after " + maxFailures + "]";
+    return "ThrottlePolicy["
+        + freeFailures
+        + " free failures, then "
+        + firstDelay
+        + " doubling up to "
+        + lockOut
+        + ", locked after "
+        + maxFailures
+        + "]";
   }
 
   /**
@@ -233,11 +238,11 @@ public final class ThrottlePolicy {
     }
 
     /**
-     * Sets after how many consecutive failures a credential takes no attempt until an
-     * administrator resets it ({@link TwoFactor#disable}, then a new enrollment). Default 100.
+     * Sets after how many consecutive failures a credential takes no attempt until an administrator
+     * resets it ({@link TwoFactor#disable}, then a new enrollment). Default 100.
      *
-     * <p><b>Security note:</b> NIST SP 800-63B §5.2.2 allows no more than 100; a higher limit,
-     * up to {@link Integer#MAX_VALUE} for none, leaves only the waits to stop guessing.
+     * <p><b>Security note:</b> NIST SP 800-63B §5.2.2 allows no more than 100; a higher limit, up
+     * to {@link Integer#MAX_VALUE} for none, leaves only the waits to stop guessing.
      *
      * @param failures more than the free failures, or {@link Integer#MAX_VALUE} for no limit
      * @return this builder
@@ -264,8 +269,12 @@ public final class ThrottlePolicy {
       }
       if (lockOut.compareTo(firstDelay) < 0 || lockOut.compareTo(MAX_LOCK_OUT) > 0) {
         throw new IllegalArgumentException(
-            "lockOut must be between the first delay (" + firstDelay + ") and " + MAX_LOCK_OUT
-                + ": " + lockOut);
+            "lockOut must be between the first delay ("
+                + firstDelay
+                + ") and "
+                + MAX_LOCK_OUT
+                + ": "
+                + lockOut);
       }
       if (maxFailures <= freeFailures && maxFailures != Integer.MAX_VALUE) {
         throw new IllegalArgumentException(

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Time-based one-time passwords, RFC 6238: the HOTP of the number of periods since T0.
  *
  * <p>A {@code Totp} is a policy, not a credential: algorithm, digits, period, T0 and the
- * verification window. It is immutable and thread-safe; share one instance. The defaults
- * (SHA-1, 6 digits, 30 seconds, T0 = the Unix epoch, one step behind and one ahead) are what every
+ * verification window. It is immutable and thread-safe; share one instance. The defaults (SHA-1, 6
+ * digits, 30 seconds, T0 = the Unix epoch, one step behind and one ahead) are what every
  * authenticator app understands.
  *
  * <pre>{@code
@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * before T0 has no step and is refused. No method allocates a {@code Mac}, decodes Base32 or
  * formats with the default locale.
  *
- * <p><b>Security note:</b> {@link #verify(Secret, CharSequence, Instant)} without a last used
- * step accepts the same code again for as long as it stays in the window. A login must pass the
- * step of the last accepted code and store the new one atomically, or use the service layer,
- * which does: RFC 6238 §5.2 forbids accepting a code twice.
+ * <p><b>Security note:</b> {@link #verify(Secret, CharSequence, Instant)} without a last used step
+ * accepts the same code again for as long as it stays in the window. A login must pass the step of
+ * the last accepted code and store the new one atomically, or use the service layer, which does:
+ * RFC 6238 §5.2 forbids accepting a code twice.
  */
 public final class Totp {
   private static final Totp DEFAULTS = builder().build();
@@ -52,9 +52,9 @@ public final class Totp {
   }
 
   /**
-   * Returns the policy every authenticator app understands: SHA-1, 6 digits, a 30-second period,
-   * T0 at the Unix epoch, and a window of one step behind and one ahead (RFC 6238 §5.2 recommends
-   * at most one step of network delay).
+   * Returns the policy every authenticator app understands: SHA-1, 6 digits, a 30-second period, T0
+   * at the Unix epoch, and a window of one step behind and one ahead (RFC 6238 §5.2 recommends at
+   * most one step of network delay).
    *
    * @return the default policy
    */
@@ -116,8 +116,8 @@ public final class Totp {
   /**
    * Checks a code typed at {@code now} against the window, with no memory of earlier codes.
    *
-   * <p><b>Security note:</b> this accepts a code as often as it is presented while it stays in
-   * the window. Logins should use {@link #verify(Secret, CharSequence, Instant, long)}.
+   * <p><b>Security note:</b> this accepts a code as often as it is presented while it stays in the
+   * window. Logins should use {@link #verify(Secret, CharSequence, Instant, long)}.
    *
    * @param secret the shared key
    * @param code the code as typed: whitespace around it and spaces inside it are ignored
@@ -133,12 +133,12 @@ public final class Totp {
    * Checks a code typed at {@code now}, accepting it only for a step after the last one used.
    *
    * <p>The step of {@code now} is tried first, then one behind, one ahead, two behind and so on,
-   * within the window. A code that matches a step at or before {@code lastUsedStep} is
-   * {@code REPLAYED}, even if it is still inside the window: once a step is used, every earlier
-   * one is closed (a high-water mark). Input that is not exactly {@link #digits()} ASCII digits
-   * after removing whitespace around it and spaces inside it is {@code MALFORMED}, without
-   * computing an HMAC; so are {@code "+12345"}, {@code "١٢٣٤٥٦"} and {@code "１２３４５６"}. The
-   * comparison is constant-time.
+   * within the window. A code that matches a step at or before {@code lastUsedStep} is {@code
+   * REPLAYED}, even if it is still inside the window: once a step is used, every earlier one is
+   * closed (a high-water mark). Input that is not exactly {@link #digits()} ASCII digits after
+   * removing whitespace around it and spaces inside it is {@code MALFORMED}, without computing an
+   * HMAC; so are {@code "+12345"}, {@code "١٢٣٤٥٦"} and {@code "１２３４５６"}. The comparison is
+   * constant-time.
    *
    * @param secret the shared key
    * @param code the code as typed
@@ -265,13 +265,24 @@ public final class Totp {
   /**
    * Describes the policy.
    *
-   * @return for example {@code "Totp[SHA1, 6 digits, period PT30S, T0 1970-01-01T00:00:00Z,
-   *     window -1/+1]"}
+   * @return for example {@code "Totp[SHA1, 6 digits, period PT30S, T0 1970-01-01T00:00:00Z, window
+   *     -1/+1]"}
    */
   @Override
   public String toString() {
-    return "Totp[" + algorithm + ", " + digits + " digits, period " + period() + ", T0 " + t0
-        + ", window -" + windowBehind + "/+" + windowAhead + "]";
+    return "Totp["
+        + algorithm
+        + ", "
+        + digits
+        + " digits, period "
+        + period()
+        + ", T0 "
+        + t0
+        + ", window -"
+        + windowBehind
+        + "/+"
+        + windowAhead
+        + "]";
   }
 
   /** Builds a {@link Totp}; settings are checked once, in {@link #build()}. Not thread-safe. */
@@ -297,8 +308,8 @@ public final class Totp {
     }
 
     /**
-     * Sets the number of digits of a code: 6 to 10. Default 6; most apps also show 8, and 9 or
-     * 10 are outside RFC 4226 and only for systems that ask for them.
+     * Sets the number of digits of a code: 6 to 10. Default 6; most apps also show 8, and 9 or 10
+     * are outside RFC 4226 and only for systems that ask for them.
      *
      * @param digits the number of digits
      * @return this builder
@@ -332,8 +343,8 @@ public final class Totp {
 
     /**
      * Sets how many steps behind and ahead of the current one a code is accepted, 0 to 10 each.
-     * Default one and one, for a code typed just before its step ended and for a phone whose
-     * clock runs slightly ahead.
+     * Default one and one, for a code typed just before its step ended and for a phone whose clock
+     * runs slightly ahead.
      *
      * @param behind steps before the current one
      * @param ahead steps after the current one
@@ -358,8 +369,7 @@ public final class Totp {
         throw new IllegalArgumentException("period must be at least 1 second: " + period);
       }
       if (period.toNanosPart() != 0) {
-        throw new IllegalArgumentException(
-            "period must be a whole number of seconds: " + period);
+        throw new IllegalArgumentException("period must be a whole number of seconds: " + period);
       }
       Checks.window("window behind", windowBehind);
       Checks.window("window ahead", windowAhead);
@@ -369,8 +379,8 @@ public final class Totp {
 
   /**
    * Checks an already parsed code in this policy's window around {@code centre} rather than around
-   * the current step: the service centres the window on the drift it learned for a credential
-   * (RFC 6238 §6). The drift of the result is relative to {@code centre}.
+   * the current step: the service centres the window on the drift it learned for a credential (RFC
+   * 6238 §6). The drift of the result is relative to {@code centre}.
    *
    * @param secret the shared key
    * @param code the value of the code, from {@link Codes#parse} with {@link #digits()}

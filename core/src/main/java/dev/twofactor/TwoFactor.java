@@ -45,14 +45,14 @@ import org.jspecify.annotations.Nullable;
  *       record; after the free ones the credential takes no attempt for a time that doubles up to a
  *       lock-out ({@link ThrottlePolicy}); a throttled attempt is {@code THROTTLED} with {@link
  *       Verification#retryAfter()}, is not checked and not counted; a login resets the count.
- *   <li><b>Drift</b> (RFC 6238 §6): the step a code matched, relative to the current one, is
- *       stored and the next window is centred on it; it is capped so that the window always
- *       contains the current step (at most {@link Totp#windowBehind()} ahead and {@link
- *       Totp#windowAhead()} behind), so a phone whose clock is corrected keeps working.
+ *   <li><b>Drift</b> (RFC 6238 §6): the step a code matched, relative to the current one, is stored
+ *       and the next window is centred on it; it is capped so that the window always contains the
+ *       current step (at most {@link Totp#windowBehind()} ahead and {@link Totp#windowAhead()}
+ *       behind), so a phone whose clock is corrected keeps working.
  *   <li><b>Enrollment</b>: a new secret is pending until one correct code confirms it (which
  *       catches an app that silently ignored SHA-256 or 8 digits), and expires after {@link
- *       Builder#enrollmentTimeout(Duration)}. Enrolling while active starts a rotation: the
- *       active secret keeps working until the new one is confirmed.
+ *       Builder#enrollmentTimeout(Duration)}. Enrolling while active starts a rotation: the active
+ *       secret keeps working until the new one is confirmed.
  *   <li><b>Recovery codes</b>: a set is shown once and stored as salted PBKDF2 hashes; each code
  *       logs in once; a new set replaces the old one ({@link RecoveryCodePolicy}).
  *   <li><b>Reset</b>: {@link #disable(String)} deletes the secret, the replay and throttle state
@@ -68,16 +68,18 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Security note:</b> secrets reach the repository only as sealed by the {@link SecretSealer}.
  * To verify without opening the seal and decoding the key at every login, an instance keeps the
  * opened secret of each account it verified (at most 10,000 accounts, then it starts over), keyed
- * by the sealed text: a new, rotated or deleted secret has another sealed text, so a stale entry
- * is never used; {@link #disable(String)} drops the entry. The opened keys are in the heap in any
- * case while a code is checked; the cache keeps them there between logins. No secret, code or
- * recovery code appears in a message, an event or a {@code toString()}.
+ * by the sealed text: a new, rotated or deleted secret has another sealed text, so a stale entry is
+ * never used; {@link #disable(String)} drops the entry. The opened keys are in the heap in any case
+ * while a code is checked; the cache keeps them there between logins. No secret, code or recovery
+ * code appears in a message, an event or a {@code toString()}.
  */
 public final class TwoFactor {
   /** How often an operation reads, decides and tries to store again before giving up. */
   static final int MAX_ATTEMPTS = 1_000;
+
   /** The most accounts whose opened secret an instance keeps. */
   static final int SECRET_CACHE_SIZE = 10_000;
+
   /** The longest time an enrollment can wait for its confirmation. */
   static final Duration MAX_ENROLLMENT_TIMEOUT = Duration.ofDays(1);
 
@@ -120,14 +122,14 @@ public final class TwoFactor {
    * Starts an enrollment: generates a 160-bit secret, stores it sealed as pending, and returns what
    * the user's app needs.
    *
-   * <p>The pending secret cannot log in until {@link #confirm(String, CharSequence)} accepts a
-   * code of it, before the enrollment expires. If the account already has an active secret, this
-   * starts a rotation: the active secret keeps working until the new one is confirmed. Enrolling
-   * again while an enrollment is pending replaces it. The throttle state is kept.
+   * <p>The pending secret cannot log in until {@link #confirm(String, CharSequence)} accepts a code
+   * of it, before the enrollment expires. If the account already has an active secret, this starts
+   * a rotation: the active secret keeps working until the new one is confirmed. Enrolling again
+   * while an enrollment is pending replaces it. The throttle state is kept.
    *
    * @param accountId the host's stable id of the account, 1 to 255 characters
-   * @param accountName the name the app shows under the issuer, for example an e-mail address;
-   *     not empty, no colon, no control characters, no whitespace at either end
+   * @param accountName the name the app shows under the issuer, for example an e-mail address; not
+   *     empty, no colon, no control characters, no whitespace at either end
    * @return the URI, the manual key and the expiry
    * @throws IllegalArgumentException if the account id or the account name breaks these rules
    */
@@ -155,8 +157,7 @@ public final class TwoFactor {
       } else {
         stored =
             repository.replace(
-                current.version(),
-                current.next().pendingSecret(sealed, expiresAt).buildNext());
+                current.version(), current.next().pendingSecret(sealed, expiresAt).buildNext());
       }
       if (stored) {
         emit(TwoFactorEvent.Type.ENROLLED, accountId, now);
@@ -246,12 +247,12 @@ public final class TwoFactor {
    *
    * <p>Checked in this order: an account without an active secret is {@code NOT_ENROLLED} (a
    * pending enrollment cannot log in), or {@code EXPIRED} if all it has is an enrollment that
-   * expired unconfirmed; a throttled credential is {@code THROTTLED}, without
-   * looking at the code; input that is not exactly {@link Totp#digits()} ASCII digits, after
-   * removing whitespace around it and spaces inside it, is {@code MALFORMED}; then the window,
-   * centred on the learned drift, is searched with one HMAC per step until a match. A code of a
-   * step at or before the last accepted one is {@code REPLAYED}; any other wrong code is {@code
-   * MISMATCH} and counts for the throttle. Malformed and replayed input does not count.
+   * expired unconfirmed; a throttled credential is {@code THROTTLED}, without looking at the code;
+   * input that is not exactly {@link Totp#digits()} ASCII digits, after removing whitespace around
+   * it and spaces inside it, is {@code MALFORMED}; then the window, centred on the learned drift,
+   * is searched with one HMAC per step until a match. A code of a step at or before the last
+   * accepted one is {@code REPLAYED}; any other wrong code is {@code MISMATCH} and counts for the
+   * throttle. Malformed and replayed input does not count.
    *
    * <p>Cost of an accepted code with the {@link InMemoryCredentialRepository}: two map lookups (the
    * record and the opened secret), one HMAC when the code is of the expected step, and one
@@ -259,8 +260,8 @@ public final class TwoFactor {
    *
    * @param accountId the account
    * @param code the code as typed
-   * @return {@code ACCEPTED} with the matched step and its drift from the current step; or
-   *     rejected as {@code NOT_ENROLLED}, {@code EXPIRED}, {@code THROTTLED} (with {@link
+   * @return {@code ACCEPTED} with the matched step and its drift from the current step; or rejected
+   *     as {@code NOT_ENROLLED}, {@code EXPIRED}, {@code THROTTLED} (with {@link
    *     Verification#retryAfter()}), {@code MALFORMED}, {@code REPLAYED} or {@code MISMATCH}
    * @throws IllegalArgumentException if the account id is empty or longer than 255 characters
    * @throws SealedSecretException if the stored secret does not open
@@ -311,8 +312,8 @@ public final class TwoFactor {
    * once; the previous set stops working.
    *
    * <p>Each code is 12 characters (60 random bits), grouped for reading ({@code 7kq2-m9xa-b3rt});
-   * only their salted PBKDF2 hashes are stored. This takes one PBKDF2 computation per code
-   * ({@link RecoveryCodePolicy}).
+   * only their salted PBKDF2 hashes are stored. This takes one PBKDF2 computation per code ({@link
+   * RecoveryCodePolicy}).
    *
    * @param accountId the account
    * @return the codes, to show to the user once
@@ -357,16 +358,16 @@ public final class TwoFactor {
    * Logs in with a recovery code instead of a code from the app, and uses the recovery code up.
    *
    * <p>Of any number of concurrent attempts with one code, exactly one is accepted. Case, hyphens
-   * and spaces are ignored, {@code o} is read as {@code 0} and {@code i} or {@code l} as {@code
-   * 1}. A wrong code, or one already used, is {@code MISMATCH} and counts for the throttle, like a
+   * and spaces are ignored, {@code o} is read as {@code 0} and {@code i} or {@code l} as {@code 1}.
+   * A wrong code, or one already used, is {@code MISMATCH} and counts for the throttle, like a
    * wrong code from the app; a throttled attempt computes no hash. A success resets the throttle.
    *
    * @param accountId the account
    * @param code the recovery code as typed
-   * @return {@code ACCEPTED}, whose {@link Verification#step()} is the TOTP step of now and
-   *     whose {@link Verification#drift()} is 0; or rejected as {@code NOT_ENROLLED} or {@code
-   *     EXPIRED} (no active secret, as for {@link #verify}), {@code THROTTLED}, {@code MALFORMED}
-   *     (not 12 characters of the code alphabet) or {@code MISMATCH}
+   * @return {@code ACCEPTED}, whose {@link Verification#step()} is the TOTP step of now and whose
+   *     {@link Verification#drift()} is 0; or rejected as {@code NOT_ENROLLED} or {@code EXPIRED}
+   *     (no active secret, as for {@link #verify}), {@code THROTTLED}, {@code MALFORMED} (not 12
+   *     characters of the code alphabet) or {@code MISMATCH}
    * @throws IllegalArgumentException if the account id is empty or longer than 255 characters
    */
   public Verification redeemRecoveryCode(String accountId, CharSequence code) {
@@ -562,8 +563,7 @@ public final class TwoFactor {
     }
   }
 
-  private static CredentialRecord requireActive(
-      @Nullable CredentialRecord r, String accountId) {
+  private static CredentialRecord requireActive(@Nullable CredentialRecord r, String accountId) {
     if (r == null || r.secret() == null) {
       throw new IllegalStateException(
           "account must have an active credential: " + Ascii.quote(accountId));
@@ -573,7 +573,10 @@ public final class TwoFactor {
 
   private static ConcurrentModificationException conflict(String accountId) {
     return new ConcurrentModificationException(
-        "the credential of account " + Ascii.quote(accountId) + " changed " + MAX_ATTEMPTS
+        "the credential of account "
+            + Ascii.quote(accountId)
+            + " changed "
+            + MAX_ATTEMPTS
             + " times in a row while this operation tried to store it");
   }
 
@@ -585,9 +588,21 @@ public final class TwoFactor {
    */
   @Override
   public String toString() {
-    return "TwoFactor[issuer " + Ascii.quote(issuer) + ", " + totp + ", " + throttle + ", "
-        + recoveryCodePolicy + ", enrollment timeout " + enrollmentTimeout + ", sealer " + sealer
-        + ", repository " + repository + "]";
+    return "TwoFactor[issuer "
+        + Ascii.quote(issuer)
+        + ", "
+        + totp
+        + ", "
+        + throttle
+        + ", "
+        + recoveryCodePolicy
+        + ", enrollment timeout "
+        + enrollmentTimeout
+        + ", sealer "
+        + sealer
+        + ", repository "
+        + repository
+        + "]";
   }
 
   /** An opened secret and the sealed text it came from; never printed. */
@@ -666,9 +681,8 @@ public final class TwoFactor {
     }
 
     /**
-     * Sets the code policy: algorithm, digits, period and window. Default {@link
-     * Totp#defaults()}, which every authenticator app understands. The window also caps the
-     * learned drift.
+     * Sets the code policy: algorithm, digits, period and window. Default {@link Totp#defaults()},
+     * which every authenticator app understands. The window also caps the learned drift.
      *
      * @param totp the policy
      * @return this builder
@@ -714,9 +728,9 @@ public final class TwoFactor {
     }
 
     /**
-     * Sets the receiver of audit events. Default none. It is called on the thread of the
-     * operation, after the change the event reports is stored; an exception it throws reaches the
-     * caller of the operation, whose change stays stored.
+     * Sets the receiver of audit events. Default none. It is called on the thread of the operation,
+     * after the change the event reports is stored; an exception it throws reaches the caller of
+     * the operation, whose change stays stored.
      *
      * @param listener the receiver, for example one that writes to the host's audit log
      * @return this builder
@@ -767,7 +781,9 @@ public final class TwoFactor {
           || enrollmentTimeout.isZero()
           || enrollmentTimeout.compareTo(MAX_ENROLLMENT_TIMEOUT) > 0) {
         throw new IllegalArgumentException(
-            "enrollmentTimeout must be positive and at most " + MAX_ENROLLMENT_TIMEOUT + ": "
+            "enrollmentTimeout must be positive and at most "
+                + MAX_ENROLLMENT_TIMEOUT
+                + ": "
                 + enrollmentTimeout);
       }
       SecretSealer chosen = sealer;

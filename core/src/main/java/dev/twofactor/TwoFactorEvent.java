@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * and why a code was rejected.
  *
  * <p>An event never carries a secret, a code or a recovery code. Events are delivered to the
- * listener set with {@link TwoFactor.Builder#listener} on the calling thread, after the change
- * they report has been stored. Immutable.
+ * listener set with {@link TwoFactor.Builder#listener} on the calling thread, after the change they
+ * report has been stored. Immutable.
  */
 public final class TwoFactorEvent {
   /** What happened. */
@@ -25,8 +25,7 @@ public final class TwoFactorEvent {
     /** A code, a confirmation code or a recovery code was rejected; see {@link #reason()}. */
     REJECTED,
     /**
-     * Failures reached the throttle: the credential takes no attempt before {@link
-     * #retryAfter()}.
+     * Failures reached the throttle: the credential takes no attempt before {@link #retryAfter()}.
      */
     LOCKED,
     /** A new set of recovery codes was generated; the previous set no longer works. */

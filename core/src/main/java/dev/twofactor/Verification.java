@@ -8,13 +8,13 @@ import org.jspecify.annotations.Nullable;
  * The outcome of checking a code: accepted, with the step it matched, or rejected, with a reason.
  *
  * <p>A rejected verification has no step, so it cannot be stored as if it were a success by
- * mistake: {@link #step()} and {@link #drift()} throw unless {@link #isAccepted()}, and
- * {@link #retryAfter()} throws unless the reason is {@link Reason#THROTTLED}. Verifying a code
- * never throws for a bad code; it returns a rejection. Instances are immutable.
+ * mistake: {@link #step()} and {@link #drift()} throw unless {@link #isAccepted()}, and {@link
+ * #retryAfter()} throws unless the reason is {@link Reason#THROTTLED}. Verifying a code never
+ * throws for a bad code; it returns a rejection. Instances are immutable.
  *
  * <p>{@link Totp} and {@link Hotp} return {@code ACCEPTED}, {@code MALFORMED}, {@code MISMATCH} and
- * {@code REPLAYED}; {@link TwoFactor} adds {@code THROTTLED}, {@code NOT_ENROLLED} and
- * {@code EXPIRED}, which depend on stored state.
+ * {@code REPLAYED}; {@link TwoFactor} adds {@code THROTTLED}, {@code NOT_ENROLLED} and {@code
+ * EXPIRED}, which depend on stored state.
  */
 public final class Verification {
   /** Why a code was accepted or rejected. */
@@ -34,8 +34,8 @@ public final class Verification {
      */
     REPLAYED,
     /**
-     * Too many codes were wrong in a row: the credential takes no attempt before
-     * {@link #retryAfter()}. The code was not checked and no HMAC was computed (RFC 4226 §7.3).
+     * Too many codes were wrong in a row: the credential takes no attempt before {@link
+     * #retryAfter()}. The code was not checked and no HMAC was computed (RFC 4226 §7.3).
      */
     THROTTLED,
     /**
@@ -108,8 +108,8 @@ public final class Verification {
   }
 
   /**
-   * Returns how many steps the matched step lies ahead of (positive) or behind (negative) the
-   * step expected now: the clock drift of the authenticator, in steps (RFC 6238 §6).
+   * Returns how many steps the matched step lies ahead of (positive) or behind (negative) the step
+   * expected now: the clock drift of the authenticator, in steps (RFC 6238 §6).
    *
    * @return the drift in steps
    * @throws IllegalStateException if the code was not accepted
@@ -120,9 +120,9 @@ public final class Verification {
   }
 
   /**
-   * Returns the earliest instant at which the credential takes another attempt. Show it to the
-   * user ("try again in 2 minutes"); an attempt before it is {@code THROTTLED} again and does not
-   * count as a failure.
+   * Returns the earliest instant at which the credential takes another attempt. Show it to the user
+   * ("try again in 2 minutes"); an attempt before it is {@code THROTTLED} again and does not count
+   * as a failure.
    *
    * @return the instant from which codes are checked again
    * @throws IllegalStateException if the reason is not {@link Reason#THROTTLED}

@@ -2,10 +2,10 @@
  * One-time passwords for authenticator apps.
  *
  * <p>The primitives are immutable and thread-safe: a {@link dev.twofactor.Secret} is the shared
- * key, {@link dev.twofactor.Totp} (RFC 6238) and {@link dev.twofactor.Hotp} (RFC 4226) generate
- * and verify codes, and a {@link dev.twofactor.Verification} says whether a code was accepted and,
- * if not, why. An {@link dev.twofactor.OtpAuthUri} is the {@code otpauth://} text of the QR code
- * an authenticator app scans: written conservatively, read leniently with warnings; {@link
+ * key, {@link dev.twofactor.Totp} (RFC 6238) and {@link dev.twofactor.Hotp} (RFC 4226) generate and
+ * verify codes, and a {@link dev.twofactor.Verification} says whether a code was accepted and, if
+ * not, why. An {@link dev.twofactor.OtpAuthUri} is the {@code otpauth://} text of the QR code an
+ * authenticator app scans: written conservatively, read leniently with warnings; {@link
  * dev.twofactor.AppCompatibility} says which apps are known to mishandle its settings.
  *
  * <pre>{@code
@@ -23,11 +23,11 @@
  * OtpAuthUri read = OtpAuthUri.parse(qrText); // throws InvalidOtpAuthUriException
  * }</pre>
  *
- * <p>The service, {@link dev.twofactor.TwoFactor}, makes each step of a host application's flow
- * one call (enroll, confirm, verify, recovery codes, reset, status) and holds every rule (replay
- * guard, throttle, drift, expiry) over a {@link dev.twofactor.CredentialRepository}, which only
- * stores a versioned {@link dev.twofactor.CredentialRecord} and replaces it atomically; secrets
- * reach it sealed by a {@link dev.twofactor.SecretSealer}.
+ * <p>The service, {@link dev.twofactor.TwoFactor}, makes each step of a host application's flow one
+ * call (enroll, confirm, verify, recovery codes, reset, status) and holds every rule (replay guard,
+ * throttle, drift, expiry) over a {@link dev.twofactor.CredentialRepository}, which only stores a
+ * versioned {@link dev.twofactor.CredentialRecord} and replaces it atomically; secrets reach it
+ * sealed by a {@link dev.twofactor.SecretSealer}.
  *
  * <pre>{@code
  * TwoFactor tf = TwoFactor.builder().issuer("ACME Help Desk").build();

@@ -42,10 +42,11 @@ final class AesGcmSecretSealerTest {
   void classJavadocExample_rotatesKeys() {
     byte[] keyFromYourSecretStore = KEY_2;
     byte[] previousKeyFromTheStore = KEY_1;
-    SecretSealer sealer = AesGcmSecretSealer.builder()
-        .currentKey("2026-11", keyFromYourSecretStore)     // 32 bytes; new seals use it
-        .previousKey("2025-05", previousKeyFromTheStore)   // still opens what it sealed
-        .build();
+    SecretSealer sealer =
+        AesGcmSecretSealer.builder()
+            .currentKey("2026-11", keyFromYourSecretStore) // 32 bytes; new seals use it
+            .previousKey("2025-05", previousKeyFromTheStore) // still opens what it sealed
+            .build();
     String old = AesGcmSecretSealer.builder().currentKey("2025-05", KEY_1).build().seal(ID, SECRET);
     assertEquals(SECRET, sealer.open(ID, old));
     assertTrue(sealer.seal(ID, SECRET).startsWith("aes-gcm:2026-11:"));
@@ -86,8 +87,7 @@ final class AesGcmSecretSealerTest {
           new javax.crypto.spec.GCMParameterSpec(128, bytes, 0, 12));
       cipher.updateAAD(ID.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       byte[] plain = cipher.doFinal(bytes, 12, bytes.length - 12);
-      assertEquals(
-          HexFormat.of().formatHex(SECRET.copyBytes()), HexFormat.of().formatHex(plain));
+      assertEquals(HexFormat.of().formatHex(SECRET.copyBytes()), HexFormat.of().formatHex(plain));
     } catch (java.security.GeneralSecurityException e) {
       throw new AssertionError(e);
     }
@@ -215,14 +215,22 @@ final class AesGcmSecretSealerTest {
     }
     assertEquals(
         SECRET,
-        sealer().open(ID, AesGcmSecretSealer.builder().currentKey("A-z.0_9", KEY_1).build()
-            .seal(ID, SECRET).replace("A-z.0_9", "k1")));
+        sealer()
+            .open(
+                ID,
+                AesGcmSecretSealer.builder()
+                    .currentKey("A-z.0_9", KEY_1)
+                    .build()
+                    .seal(ID, SECRET)
+                    .replace("A-z.0_9", "k1")));
   }
 
   @Test
   void toString_showsKeyIdsOnly() {
     AesGcmSecretSealer sealer =
-        AesGcmSecretSealer.builder().currentKey("2026-11", KEY_2).previousKey("2025-05", KEY_1)
+        AesGcmSecretSealer.builder()
+            .currentKey("2026-11", KEY_2)
+            .previousKey("2025-05", KEY_1)
             .build();
     assertEquals(
         "AesGcmSecretSealer[current key \"2026-11\", keys \"2026-11\", \"2025-05\"]",
@@ -265,11 +273,10 @@ final class AesGcmSecretSealerTest {
     SoftwareAuthenticator phone = activate(tf, ID);
     CredentialRecord r = repository.load(ID);
     String sealed = r.secret();
-    String tampered = sealed.substring(0, sealed.length() - 1)
-        + (sealed.endsWith("A") ? "B" : "A");
+    String tampered = sealed.substring(0, sealed.length() - 1) + (sealed.endsWith("A") ? "B" : "A");
     repository.replace(
-        r.version(), r.toBuilder().version(r.version() + 1).secret(tampered, r.confirmedAt())
-            .build());
+        r.version(),
+        r.toBuilder().version(r.version() + 1).secret(tampered, r.confirmedAt()).build());
     assertNothingAccepted(tf, ID, phone);
     assertEquals(CredentialStatus.State.ACTIVE, tf.status(ID).state());
   }
@@ -283,8 +290,10 @@ final class AesGcmSecretSealerTest {
     CredentialRecord attacker = repository.load("attacker");
     repository.replace(
         attacker.version(),
-        attacker.toBuilder().version(attacker.version() + 1)
-            .secret(victim.secret(), victim.confirmedAt()).build());
+        attacker.toBuilder()
+            .version(attacker.version() + 1)
+            .secret(victim.secret(), victim.confirmedAt())
+            .build());
     assertNothingAccepted(tf, "attacker", victimPhone);
   }
 
@@ -294,8 +303,7 @@ final class AesGcmSecretSealerTest {
     SoftwareAuthenticator phone = activate(original, ID);
     Enrollment rotation = original.enroll(ID, "alice");
     SoftwareAuthenticator newPhone = SoftwareAuthenticator.scan(rotation.uri().toUriString());
-    TwoFactor withoutTheKey =
-        service(AesGcmSecretSealer.builder().currentKey("k2", KEY_2).build());
+    TwoFactor withoutTheKey = service(AesGcmSecretSealer.builder().currentKey("k2", KEY_2).build());
     assertNothingAccepted(withoutTheKey, ID, phone);
     SealedSecretException e =
         assertThrows(

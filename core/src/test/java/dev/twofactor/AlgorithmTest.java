@@ -25,8 +25,7 @@ final class AlgorithmTest {
   void fromName_rejectsOtherNames(String name) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Algorithm.fromName(name));
-    assertEquals(
-        "algorithm must be one of SHA1, SHA256, SHA512: \"" + name + "\"", e.getMessage());
+    assertEquals("algorithm must be one of SHA1, SHA256, SHA512: \"" + name + "\"", e.getMessage());
   }
 
   @Test

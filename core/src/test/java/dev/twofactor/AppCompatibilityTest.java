@@ -158,9 +158,7 @@ final class AppCompatibilityTest {
             new Finding(
                 AUTHY, NOT_RECORDED, "Authy: nothing is recorded about a period of 60 seconds."),
             new Finding(
-                DUO,
-                NOT_RECORDED,
-                "Duo Mobile: nothing is recorded about a period of 60 seconds."),
+                DUO, NOT_RECORDED, "Duo Mobile: nothing is recorded about a period of 60 seconds."),
             ONE_PASSWORD_UNRECORDED),
         findings(totp().period(Duration.ofSeconds(60))));
   }
@@ -297,8 +295,7 @@ final class AppCompatibilityTest {
     AppCompatibility report = AppCompatibility.of(totp().digits(8).build());
     assertThrows(UnsupportedOperationException.class, () -> report.findings().clear());
     assertThrows(UnsupportedOperationException.class, () -> report.findings(AUTHY).clear());
-    assertThrows(
-        UnsupportedOperationException.class, () -> report.appsWithKnownProblems().clear());
+    assertThrows(UnsupportedOperationException.class, () -> report.appsWithKnownProblems().clear());
   }
 
   @Test

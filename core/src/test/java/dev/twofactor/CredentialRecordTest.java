@@ -193,8 +193,11 @@ final class CredentialRecordTest {
                                 .ofMaxSize(12)
                                 .map(
                                     hashes ->
-                                        "pbkdf2-sha256:" + iterations + ":"
-                                            + base64.encodeToString(salt) + ":"
+                                        "pbkdf2-sha256:"
+                                            + iterations
+                                            + ":"
+                                            + base64.encodeToString(salt)
+                                            + ":"
                                             + String.join(",", hashes))));
   }
 
@@ -239,10 +242,16 @@ final class CredentialRecordTest {
       {"last_step", "-2", "must be between -1 and 9223372036854775807: -2"},
       {"drift", "11", "must be between -10 and 10: 11"},
       {"drift", "-11", "must be between -10 and 10: -11"},
-      {"last_used_at", "yesterday",
-        "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z: \"yesterday\""},
-      {"retry_after", "2026-01-01 00:00:00",
-        "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z: \"2026-01-01 00:00:00\""},
+      {
+        "last_used_at",
+        "yesterday",
+        "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z: \"yesterday\""
+      },
+      {
+        "retry_after",
+        "2026-01-01 00:00:00",
+        "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z: \"2026-01-01 00:00:00\""
+      },
       {"account_id", "", "must not be empty"},
       {"account_id", "a".repeat(256), "must be at most 255 characters: 256"},
     };
@@ -279,20 +288,38 @@ final class CredentialRecordTest {
     Object[][] cases = {
       {"secret", "", "credential record key \"secret\": must not be empty"},
       {"pending_secret", "", "credential record key \"pending_secret\": must not be empty"},
-      {"recovery_codes", "sha1:" + RECOVERY,
-        "credential record key \"recovery_codes\": must start with \"pbkdf2-sha256:\""},
-      {"recovery_codes", "pbkdf2-sha256:1000:" + "A".repeat(22),
+      {
+        "recovery_codes",
+        "sha1:" + RECOVERY,
+        "credential record key \"recovery_codes\": must start with \"pbkdf2-sha256:\""
+      },
+      {
+        "recovery_codes",
+        "pbkdf2-sha256:1000:" + "A".repeat(22),
         "credential record key \"recovery_codes\": must be pbkdf2-sha256:<iterations>:<salt>:"
-            + "<hashes>, with 4 parts separated by ':': 3 parts"},
-      {"recovery_codes", "pbkdf2-sha256:0:" + "A".repeat(22) + ":",
+            + "<hashes>, with 4 parts separated by ':': 3 parts"
+      },
+      {
+        "recovery_codes",
+        "pbkdf2-sha256:0:" + "A".repeat(22) + ":",
         "credential record key \"recovery_codes\": iterations must be an ASCII decimal integer"
-            + " between 1 and 100000000"},
-      {"recovery_codes", "pbkdf2-sha256:1000:" + "A".repeat(20) + ":",
-        "credential record key \"recovery_codes\": salt must be at least 16 bytes: 15"},
-      {"recovery_codes", "pbkdf2-sha256:1000:" + "A".repeat(22) + ":" + "B".repeat(43) + ",B*",
-        "credential record key \"recovery_codes\": hash 2 must be Base64"},
-      {"recovery_codes", "pbkdf2-sha256:1000:" + "A".repeat(22) + ":" + "B".repeat(42),
-        "credential record key \"recovery_codes\": hash 1 must be 32 bytes: 31"},
+            + " between 1 and 100000000"
+      },
+      {
+        "recovery_codes",
+        "pbkdf2-sha256:1000:" + "A".repeat(20) + ":",
+        "credential record key \"recovery_codes\": salt must be at least 16 bytes: 15"
+      },
+      {
+        "recovery_codes",
+        "pbkdf2-sha256:1000:" + "A".repeat(22) + ":" + "B".repeat(43) + ",B*",
+        "credential record key \"recovery_codes\": hash 2 must be Base64"
+      },
+      {
+        "recovery_codes",
+        "pbkdf2-sha256:1000:" + "A".repeat(22) + ":" + "B".repeat(42),
+        "credential record key \"recovery_codes\": hash 1 must be 32 bytes: 31"
+      },
     };
     for (Object[] c : cases) {
       Map<String, String> map = minimal();
@@ -312,13 +339,16 @@ final class CredentialRecordTest {
       {CredentialRecord.builder("a").lastStep(-2), "lastStep must be -1 or more: -2"},
       {CredentialRecord.builder("a").drift(11), "drift must be between -10 and 10: 11"},
       {CredentialRecord.builder("a").failures(-1), "failures must not be negative: -1"},
-      {CredentialRecord.builder("a").secret(SEALED, null),
-        "secret and confirmedAt must be both set or both unset"},
-      {CredentialRecord.builder("a").pendingSecret(null, Instant.EPOCH),
-        "pendingSecret and pendingExpiresAt must be both set or both unset"},
       {
-        CredentialRecord.builder("a").secret("", Instant.EPOCH),
-        "a sealed secret must not be empty"
+        CredentialRecord.builder("a").secret(SEALED, null),
+        "secret and confirmedAt must be both set or both unset"
+      },
+      {
+        CredentialRecord.builder("a").pendingSecret(null, Instant.EPOCH),
+        "pendingSecret and pendingExpiresAt must be both set or both unset"
+      },
+      {
+        CredentialRecord.builder("a").secret("", Instant.EPOCH), "a sealed secret must not be empty"
       },
       {CredentialRecord.builder("a").recoveryCodes("x"), "must start with \"pbkdf2-sha256:\""},
     };

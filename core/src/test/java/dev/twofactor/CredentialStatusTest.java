@@ -27,8 +27,13 @@ final class CredentialStatusTest {
   void toString_andEquals() {
     CredentialStatus s =
         new CredentialStatus(
-            CredentialStatus.State.ACTIVE, T, T.plusSeconds(60), T.plusSeconds(90),
-            T.plusSeconds(600), 4, 7);
+            CredentialStatus.State.ACTIVE,
+            T,
+            T.plusSeconds(60),
+            T.plusSeconds(90),
+            T.plusSeconds(600),
+            4,
+            7);
     assertEquals(
         "CredentialStatus[ACTIVE, confirmed 2026-01-01T00:00:00Z, last used 2026-01-01T00:01:00Z,"
             + " pending until 2026-01-01T00:10:00Z, locked until 2026-01-01T00:01:30Z, 4 failures,"
@@ -36,18 +41,27 @@ final class CredentialStatusTest {
         s.toString());
     CredentialStatus same =
         new CredentialStatus(
-            CredentialStatus.State.ACTIVE, T, T.plusSeconds(60), T.plusSeconds(90),
-            T.plusSeconds(600), 4, 7);
+            CredentialStatus.State.ACTIVE,
+            T,
+            T.plusSeconds(60),
+            T.plusSeconds(90),
+            T.plusSeconds(600),
+            4,
+            7);
     assertEquals(s, same);
     assertEquals(s.hashCode(), same.hashCode());
     assertNotEquals(
         s,
         new CredentialStatus(
-            CredentialStatus.State.ACTIVE, T, T.plusSeconds(60), T.plusSeconds(90),
-            T.plusSeconds(600), 4, 6));
+            CredentialStatus.State.ACTIVE,
+            T,
+            T.plusSeconds(60),
+            T.plusSeconds(90),
+            T.plusSeconds(600),
+            4,
+            6));
     assertEquals(
         "CredentialStatus[NONE, 0 failures, 0 recovery codes left]",
-        new CredentialStatus(CredentialStatus.State.NONE, null, null, null, null, 0, 0)
-            .toString());
+        new CredentialStatus(CredentialStatus.State.NONE, null, null, null, null, 0, 0).toString());
   }
 }

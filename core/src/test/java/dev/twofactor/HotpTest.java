@@ -26,7 +26,10 @@ final class HotpTest {
     vectors.addAll(RfcVectors.HOTP_EXTRA);
     for (HotpVector vector : vectors) {
       Hotp hotp = Hotp.builder().digits(vector.digits()).build();
-      assertEquals(vector.code(), hotp.generate(Secret.fromBytes(vector.key()), vector.counter()), vector.toString());
+      assertEquals(
+          vector.code(),
+          hotp.generate(Secret.fromBytes(vector.key()), vector.counter()),
+          vector.toString());
       assertEquals(
           vector.code(), hotp.generate(Secret.fromBase32(vector.secretBase32()), vector.counter()));
     }
@@ -62,7 +65,8 @@ final class HotpTest {
   void build_rejectsInvalidSettings() {
     assertEquals(
         "digits must be between 6 and 10: 4",
-        assertThrows(IllegalArgumentException.class, () -> Hotp.builder().digits(4).build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Hotp.builder().digits(4).build())
+            .getMessage());
     assertEquals(
         "lookAhead must be between 0 and 10: 11",
         assertThrows(IllegalArgumentException.class, () -> Hotp.builder().lookAhead(11).build())

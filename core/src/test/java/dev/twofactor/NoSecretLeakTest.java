@@ -19,9 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the whole flow and collects every text the library shows (events, results, statuses,
- * stored records, exception messages), then looks in them for the secrets, the codes and the
- * recovery codes that went through it.
+ * Runs the whole flow and collects every text the library shows (events, results, statuses, stored
+ * records, exception messages), then looks in them for the secrets, the codes and the recovery
+ * codes that went through it.
  */
 final class NoSecretLeakTest {
   private final FakeClock clock = FakeClock.at(Instant.parse("2026-01-01T00:00:00Z"));

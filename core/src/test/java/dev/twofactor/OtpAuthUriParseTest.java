@@ -69,9 +69,13 @@ final class OtpAuthUriParseTest {
     int issuerPlus = text.lastIndexOf('+');
     assertEquals(
         List.of(
-            "label: '+' at index " + labelPlus + " kept as a plus sign, as RFC 3986 reads it; a"
+            "label: '+' at index "
+                + labelPlus
+                + " kept as a plus sign, as RFC 3986 reads it; a"
                 + " writer that meant a space should have written %20",
-            "issuer: '+' at index " + issuerPlus + " read as a space (form encoding); RFC 3986"
+            "issuer: '+' at index "
+                + issuerPlus
+                + " read as a space (form encoding); RFC 3986"
                 + " writers use %20",
             "issuer: the label prefix \"ACME+Co\" differs from the issuer parameter \"ACME Co\";"
                 + " the parameter wins"),
@@ -84,7 +88,8 @@ final class OtpAuthUriParseTest {
   void parse_microsoftIssuerParameterWinsOverDifferentLabelPrefix() {
     OtpAuthUri uri =
         OtpAuthUri.parse(
-            "otpauth://totp/CompanyName%3Auser%40x.onmicrosoft.com?secret=" + KEY
+            "otpauth://totp/CompanyName%3Auser%40x.onmicrosoft.com?secret="
+                + KEY
                 + "&issuer=Microsoft");
     assertEquals(Optional.of("Microsoft"), uri.issuer());
     assertEquals(Optional.of("CompanyName"), uri.labelPrefix());
@@ -106,7 +111,9 @@ final class OtpAuthUriParseTest {
     assertEquals(Algorithm.SHA256, uri.algorithm());
     assertEquals(
         List.of(
-            "algorithm: \"sha256\" at index " + text.indexOf("sha256") + " read as SHA256;"
+            "algorithm: \"sha256\" at index "
+                + text.indexOf("sha256")
+                + " read as SHA256;"
                 + " Google Authenticator honours only the upper-case name"),
         uri.warnings());
   }
@@ -118,7 +125,9 @@ final class OtpAuthUriParseTest {
     assertEquals(Algorithm.SHA1, uri.algorithm());
     assertEquals(
         List.of(
-            "algorithm: \"SHA-1\" at index " + text.indexOf("SHA-1") + " read as SHA1;"
+            "algorithm: \"SHA-1\" at index "
+                + text.indexOf("SHA-1")
+                + " read as SHA1;"
                 + " Google Authenticator honours only the upper-case name"),
         uri.warnings());
     assertEquals(
@@ -134,7 +143,8 @@ final class OtpAuthUriParseTest {
     assertEquals(Secret.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PY"), uri.secret());
     assertEquals(
         List.of(
-            "secret: padding '=' at index " + text.indexOf("%3D")
+            "secret: padding '=' at index "
+                + text.indexOf("%3D")
                 + " ignored; padding should be omitted"),
         uri.warnings());
     assertEquals(
@@ -149,7 +159,8 @@ final class OtpAuthUriParseTest {
         text,
         Reason.MISSING_COUNTER,
         text.length(),
-        "missing counter parameter, required for hotp, at index " + text.length()
+        "missing counter parameter, required for hotp, at index "
+            + text.length()
             + " (the end of the query)");
   }
 
@@ -157,12 +168,14 @@ final class OtpAuthUriParseTest {
   void parse_freeOtpImageParameterIsKeptDecoded() {
     OtpAuthUri uri =
         OtpAuthUri.parse(
-            "otpauth://totp/ACME:alice?secret=" + KEY
+            "otpauth://totp/ACME:alice?secret="
+                + KEY
                 + "&issuer=ACME&image=https%3A%2F%2Fexample.com%2Flogo.png%3Fs%3D64");
     assertEquals(Map.of("image", "https://example.com/logo.png?s=64"), uri.extraParameters());
     assertEquals(List.of(), uri.warnings());
     assertEquals(
-        "otpauth://totp/ACME:alice?secret=" + KEY
+        "otpauth://totp/ACME:alice?secret="
+            + KEY
             + "&issuer=ACME&image=https%3A%2F%2Fexample.com%2Flogo.png%3Fs%3D64",
         uri.toUriString());
   }
@@ -174,7 +187,8 @@ final class OtpAuthUriParseTest {
   void parse_readsEverySettingAndTheHotpCounter() {
     OtpAuthUri uri =
         OtpAuthUri.parse(
-            "otpauth://hotp/ACME:bob?secret=" + KEY
+            "otpauth://hotp/ACME:bob?secret="
+                + KEY
                 + "&issuer=ACME&algorithm=SHA512&digits=8&counter=9223372036854775807");
     assertEquals(OtpAuthUri.Type.HOTP, uri.type());
     assertEquals(Algorithm.SHA512, uri.algorithm());
@@ -205,8 +219,7 @@ final class OtpAuthUriParseTest {
   void parse_rawColonSeparatorWithSpacesAfterIt() {
     OtpAuthUri raw = OtpAuthUri.parse("otpauth://totp/ACME:  alice?secret=" + KEY + "&issuer=ACME");
     assertEquals("alice", raw.account());
-    assertEquals(
-        List.of("label: U+0020 at index 20 should be percent-encoded"), raw.warnings());
+    assertEquals(List.of("label: U+0020 at index 20 should be percent-encoded"), raw.warnings());
     OtpAuthUri encoded =
         OtpAuthUri.parse("otpauth://totp/ACME%3a%20%20alice?secret=" + KEY + "&issuer=ACME");
     assertEquals("alice", encoded.account());
@@ -228,8 +241,7 @@ final class OtpAuthUriParseTest {
     assertEquals(Optional.empty(), uri.labelPrefix());
     assertEquals("alice", uri.account());
     assertEquals(List.of(), uri.warnings());
-    assertEquals(
-        "otpauth://totp/ACME:alice?secret=" + KEY + "&issuer=ACME", uri.toUriString());
+    assertEquals("otpauth://totp/ACME:alice?secret=" + KEY + "&issuer=ACME", uri.toUriString());
   }
 
   @Test
@@ -277,7 +289,8 @@ final class OtpAuthUriParseTest {
     assertEquals(Secret.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PY"), uri.secret());
     assertEquals(
         List.of(
-            "secret: padding '=' at index " + text.indexOf('=', 30)
+            "secret: padding '=' at index "
+                + text.indexOf('=', 30)
                 + " ignored; padding should be omitted",
             "secret: lower-case letters, spaces or hyphens (the first at index 26) read"
                 + " leniently; Base32 in a URI should be upper case"),
@@ -308,7 +321,9 @@ final class OtpAuthUriParseTest {
   void parse_unknownParametersAreKeptInOrder() {
     OtpAuthUri uri =
         OtpAuthUri.parse(
-            "otpauth://totp/A:b?lock=true&secret=" + KEY + "&image=x&issuer=A&color=%23fff"
+            "otpauth://totp/A:b?lock=true&secret="
+                + KEY
+                + "&image=x&issuer=A&color=%23fff"
                 + "&Image=y&caf%C3%A9=th%C3%A9&flag");
     assertEquals(
         List.of("lock", "image", "color", "Image", "café", "flag"),
@@ -317,7 +332,9 @@ final class OtpAuthUriParseTest {
         List.of("true", "x", "#fff", "y", "thé", ""), List.copyOf(uri.extraParameters().values()));
     assertEquals(List.of(), uri.warnings());
     assertEquals(
-        "otpauth://totp/A:b?secret=" + KEY + "&issuer=A&lock=true&image=x&color=%23fff&Image=y"
+        "otpauth://totp/A:b?secret="
+            + KEY
+            + "&issuer=A&lock=true&image=x&color=%23fff&Image=y"
             + "&caf%C3%A9=th%C3%A9&flag=",
         uri.toUriString());
   }
@@ -332,9 +349,11 @@ final class OtpAuthUriParseTest {
     assertEquals(
         List.of(
             "query: parameter name \"Secret\" at index 19 read as secret",
-            "query: parameter name \"ISSUER\" at index " + text.indexOf("ISSUER")
+            "query: parameter name \"ISSUER\" at index "
+                + text.indexOf("ISSUER")
                 + " read as issuer",
-            "query: parameter name \"Digits\" at index " + text.indexOf("Digits")
+            "query: parameter name \"Digits\" at index "
+                + text.indexOf("Digits")
                 + " read as digits"),
         uri.warnings());
   }
@@ -346,8 +365,7 @@ final class OtpAuthUriParseTest {
     assertEquals(
         List.of("counter: ignored in a totp URI, at index " + totpText.indexOf("-5")),
         totp.warnings());
-    assertEquals(
-        "otpauth://totp/A:b?secret=" + KEY + "&issuer=A", totp.toUriString());
+    assertEquals("otpauth://totp/A:b?secret=" + KEY + "&issuer=A", totp.toUriString());
 
     String hotpText = "otpauth://hotp/A:b?secret=" + KEY + "&issuer=A&period=0&counter=3";
     OtpAuthUri hotp = OtpAuthUri.parse(hotpText);
@@ -364,7 +382,8 @@ final class OtpAuthUriParseTest {
     assertEquals(7, uri.digits());
     assertEquals(
         List.of(
-            "digits: 7 at index " + (text.length() - 1)
+            "digits: 7 at index "
+                + (text.length() - 1)
                 + " is neither 6 nor 8, the values the Key Uri Format names"),
         uri.warnings());
     assertEquals(List.of(), OtpAuthUri.parse(text.replace("=7", "=08")).warnings());
@@ -392,7 +411,9 @@ final class OtpAuthUriParseTest {
     assertEquals(6, uri.digits());
     assertEquals(
         List.of(
-            "fragment: the text from '#' at index " + text.indexOf('#') + " is ignored; a '#' in"
+            "fragment: the text from '#' at index "
+                + text.indexOf('#')
+                + " is ignored; a '#' in"
                 + " a name must be written %23"),
         uri.warnings());
   }
@@ -436,7 +457,8 @@ final class OtpAuthUriParseTest {
     OtpAuthUri uri =
         OtpAuthUri.parse(
             "otpauth://totp/%c3%a9%E2%82%AC%F0%9F%98%80:%F0%9F%91%A9%E2%80%8D%F0%9F%92%BB?secret="
-                + KEY + "&issuer=%C3%A9%E2%82%AC%F0%9F%98%80");
+                + KEY
+                + "&issuer=%C3%A9%E2%82%AC%F0%9F%98%80");
     assertEquals(Optional.of("é€😀"), uri.issuer());
     assertEquals("👩‍💻", uri.account());
     assertEquals(List.of(), uri.warnings());
@@ -464,7 +486,8 @@ final class OtpAuthUriParseTest {
     String lowerCaseKey = KEY.toLowerCase(Locale.ROOT);
     OtpAuthUri sloppy =
         OtpAuthUri.parse(
-            " OTPAUTH://Totp/ACME%20Co%3a%20alice@example.com?Secret=" + lowerCaseKey
+            " OTPAUTH://Totp/ACME%20Co%3a%20alice@example.com?Secret="
+                + lowerCaseKey
                 + "%3D%3D&issuer=ACME+Co&algorithm=sha-256&counter=1 ");
     assertEquals(built, sloppy);
     assertEquals(built.hashCode(), sloppy.hashCode());
@@ -694,8 +717,11 @@ final class OtpAuthUriParseTest {
         text,
         Reason.DUPLICATE_PARAMETER,
         text.indexOf("DIGITS"),
-        "duplicate parameter \"digits\" at index " + text.indexOf("DIGITS") + " (first at index "
-            + text.indexOf("digits") + ")");
+        "duplicate parameter \"digits\" at index "
+            + text.indexOf("DIGITS")
+            + " (first at index "
+            + text.indexOf("digits")
+            + ")");
     String secretTwice = "otpauth://totp/A:b?secret=" + KEY + "&secret=" + KEY;
     assertRefused(
         secretTwice,
@@ -759,19 +785,13 @@ final class OtpAuthUriParseTest {
         "secret: invalid Base32 character '1' at index 41");
     assertRefused(
         "otpauth://totp/A:b?secret=JBSW%20Y3DP%30HPK3PXP&issuer=A",
-        Reason.INVALID_SECRET,
-        37,
-        "secret: invalid Base32 character '0' at index 37");
+        Reason.INVALID_SECRET, 37, "secret: invalid Base32 character '0' at index 37");
     assertRefused(
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PX%C3%A9&issuer=A",
-        Reason.INVALID_SECRET,
-        41,
-        "secret: invalid Base32 character U+00E9 at index 41");
+        Reason.INVALID_SECRET, 41, "secret: invalid Base32 character U+00E9 at index 41");
     assertRefused(
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3P%3DY&issuer=A",
-        Reason.INVALID_SECRET,
-        59,
-        "secret: Base32 data at index 59 after padding '=' at index 56");
+        Reason.INVALID_SECRET, 59, "secret: Base32 data at index 59 after padding '=' at index 56");
     assertRefused(
         "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXPJ&issuer=A",
         Reason.INVALID_SECRET,
@@ -844,7 +864,8 @@ final class OtpAuthUriParseTest {
               text,
               Reason.INVALID_PERIOD,
               66,
-              "period must be a number of seconds from 1 to 86400: " + description
+              "period must be a number of seconds from 1 to 86400: "
+                  + description
                   + " at index 66");
         });
   }
@@ -868,7 +889,8 @@ final class OtpAuthUriParseTest {
               text,
               Reason.INVALID_COUNTER,
               67,
-              "counter must be a decimal number from 0 to 9223372036854775807: " + description
+              "counter must be a decimal number from 0 to 9223372036854775807: "
+                  + description
                   + " at index 67");
         });
   }

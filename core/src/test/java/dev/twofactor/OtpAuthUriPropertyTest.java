@@ -35,11 +35,70 @@ final class OtpAuthUriPropertyTest {
    */
   private static final List<String> PIECES =
       List.of(
-          " ", " ", "@", "&", "=", "%", "#", "?", "+", "/", ";", ",", "'", "\"", "<", ">",
-          "\\", "[", "]", "{", "}", "|", "^", "`", "!", "$", "(", ")", "*", "-", ".", "_", "~",
-          "a", "Z", "alice", "ACME", "Co", "0", "9", "é", "ß", "Ğ", "ı", "İ", "ſ", "K", "Ж",
-          "日本", "عربي", "١٢٣", "e\u0301", "\u00a0", "\u200d", "😀", "👩‍💻", "🇫🇷", "%20",
-          "%3A", "%25", "+%2B", "%zz", "\ufeff", "\ud834\udd1e");
+          " ",
+          " ",
+          "@",
+          "&",
+          "=",
+          "%",
+          "#",
+          "?",
+          "+",
+          "/",
+          ";",
+          ",",
+          "'",
+          "\"",
+          "<",
+          ">",
+          "\\",
+          "[",
+          "]",
+          "{",
+          "}",
+          "|",
+          "^",
+          "`",
+          "!",
+          "$",
+          "(",
+          ")",
+          "*",
+          "-",
+          ".",
+          "_",
+          "~",
+          "a",
+          "Z",
+          "alice",
+          "ACME",
+          "Co",
+          "0",
+          "9",
+          "é",
+          "ß",
+          "Ğ",
+          "ı",
+          "İ",
+          "ſ",
+          "K",
+          "Ж",
+          "日本",
+          "عربي",
+          "١٢٣",
+          "e\u0301",
+          "\u00a0",
+          "\u200d",
+          "😀",
+          "👩‍💻",
+          "🇫🇷",
+          "%20",
+          "%3A",
+          "%25",
+          "+%2B",
+          "%zz",
+          "\ufeff",
+          "\ud834\udd1e");
 
   private static final List<String> TRICKY_PARAMETER_NAMES =
       List.of("image", "color", "x-y", "Image", "lock", "caf\u00e9", "a b", "a=b", "a&b", "+");
@@ -143,13 +202,18 @@ final class OtpAuthUriPropertyTest {
     List<String> expected = new ArrayList<>();
     if (uri.secret().isWeak()) {
       expected.add(
-          "secret: " + uri.secret().byteLength() * 8 + " bits, under the 128 bits that RFC 4226"
+          "secret: "
+              + uri.secret().byteLength() * 8
+              + " bits, under the 128 bits that RFC 4226"
               + " requires; FreeOTP refuses such a secret");
     }
     if (uri.digits() != 6 && uri.digits() != 8) {
       String text = uri.toUriString();
       expected.add(
-          "digits: " + uri.digits() + " at index " + (text.indexOf("&digits=") + 8)
+          "digits: "
+              + uri.digits()
+              + " at index "
+              + (text.indexOf("&digits=") + 8)
               + " is neither 6 nor 8, the values the Key Uri Format names");
     }
     assertEquals(expected, read.warnings());
@@ -184,8 +248,7 @@ final class OtpAuthUriPropertyTest {
     String text = uri.toUriString();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      assertTrue(
-          PercentEncoding.isUnreserved(c) || "%:/?&=".indexOf(c) >= 0, "raw character " + c);
+      assertTrue(PercentEncoding.isUnreserved(c) || "%:/?&=".indexOf(c) >= 0, "raw character " + c);
       if (c == '%') {
         assertTrue(text.substring(i + 1, i + 3).matches("[0-9A-F]{2}"), "upper-case escape");
       }
@@ -237,15 +300,36 @@ final class OtpAuthUriPropertyTest {
   @Provide
   Arbitrary<String> damage() {
     return Arbitraries.of(
-        "", "%", "%4", "%C3", "%0A", "\n", "\ud800", "&", "=", "#", "?", ":", "%3A", "+", "1",
-        "8", "-", "&secret=", "&digits=", "&counter=-", "&issuer=a%3Ab", "é", "0");
+        "",
+        "%",
+        "%4",
+        "%C3",
+        "%0A",
+        "\n",
+        "\ud800",
+        "&",
+        "=",
+        "#",
+        "?",
+        ":",
+        "%3A",
+        "+",
+        "1",
+        "8",
+        "-",
+        "&secret=",
+        "&digits=",
+        "&counter=-",
+        "&issuer=a%3Ab",
+        "é",
+        "0");
   }
 
   /**
    * Damages a URI written by the library (a character deleted or inserted, or the text cut) and
    * reads it: the parser either accepts it, with no secret in its description or warnings, or
-   * refuses it with an index inside the text and a message that contains no piece of the
-   * secret. It never throws anything else.
+   * refuses it with an index inside the text and a message that contains no piece of the secret. It
+   * never throws anything else.
    */
   @Property(tries = 1000)
   void parse_ofDamagedUris_neverEchoesTheSecretAndPointsIntoTheText(

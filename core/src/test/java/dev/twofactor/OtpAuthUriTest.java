@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twofactor.testkit.RfcVectors;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +25,7 @@ final class OtpAuthUriTest {
   @Test
   void classJavadocExample_writesWhatItSays() {
     Secret secret = SECRET;
-    OtpAuthUri uri =
-        OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
+    OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
     String text = uri.toUriString();
     assertEquals(
         "otpauth://totp/ACME%20Co:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co",
@@ -37,8 +35,7 @@ final class OtpAuthUriTest {
   @Test
   void packageJavadocExample_readsBackWhatItWrote() {
     Secret secret = Secret.generate();
-    OtpAuthUri uri =
-        OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
+    OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
     String qrText = uri.toUriString();
     OtpAuthUri read = OtpAuthUri.parse(qrText);
     assertEquals(uri, read);
@@ -73,8 +70,7 @@ final class OtpAuthUriTest {
   void toUriString_hotpAlwaysWritesCounterAndNeverPeriod() {
     OtpAuthUri uri = OtpAuthUri.hotp(SECRET, 0).issuer("ACME").account("bob").build();
     assertEquals(
-        "otpauth://hotp/ACME:bob?secret=JBSWY3DPEHPK3PXP&issuer=ACME&counter=0",
-        uri.toUriString());
+        "otpauth://hotp/ACME:bob?secret=JBSWY3DPEHPK3PXP&issuer=ACME&counter=0", uri.toUriString());
     OtpAuthUri big =
         OtpAuthUri.hotp(SECRET, Long.MAX_VALUE).issuer("ACME").account("bob").digits(8).build();
     assertEquals(
@@ -128,8 +124,7 @@ final class OtpAuthUriTest {
             + "&digits=8&image=https%3A%2F%2Fexample.com%2Fa%20b.png&color=%23FF0000",
         uri.toUriString());
     assertEquals(
-        Map.of("image", "https://example.com/a b.png", "color", "#FF0000"),
-        uri.extraParameters());
+        Map.of("image", "https://example.com/a b.png", "color", "#FF0000"), uri.extraParameters());
     assertEquals(List.of("image", "color"), List.copyOf(uri.extraParameters().keySet()));
   }
 

@@ -31,15 +31,15 @@ final class ReadmeTest {
   @Test
   void primitivesExample_runs() {
     // README primitives
-    Secret secret = Secret.generate();                  // 160 random bits, stored per user
-    String manualKey = secret.toGroupedBase32();        // "JBSW Y3DP …", to type into an app
-    Totp totp = Totp.defaults();                        // SHA1, 6 digits, 30 s, ±1 step
+    Secret secret = Secret.generate(); // 160 random bits, stored per user
+    String manualKey = secret.toGroupedBase32(); // "JBSW Y3DP …", to type into an app
+    Totp totp = Totp.defaults(); // SHA1, 6 digits, 30 s, ±1 step
 
     String code = totp.generate(secret, Instant.now()); // what the phone shows now
-    long lastUsedStep = -1;                             // stored per user with the secret
+    long lastUsedStep = -1; // stored per user with the secret
     Verification v = totp.verify(secret, code, Instant.now(), lastUsedStep);
     if (v.isAccepted()) {
-      lastUsedStep = v.step();                          // store it: a code is accepted once
+      lastUsedStep = v.step(); // store it: a code is accepted once
     }
     Verification again = totp.verify(secret, code, Instant.now(), lastUsedStep);
     // END README
@@ -54,12 +54,12 @@ final class ReadmeTest {
     Secret secret = Secret.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
     // README uri
     OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
-    String qrText = uri.toUriString();          // holds the secret: show it to its user only
+    String qrText = uri.toUriString(); // holds the secret: show it to its user only
     OtpAuthUri read = OtpAuthUri.parse(qrText); // InvalidOtpAuthUriException names reason and index
 
     for (AppCompatibility.Finding finding : AppCompatibility.of(uri).findings()) {
       if (finding.effect().isKnownProblem()) {
-        System.out.println(finding.message());  // advice: apps that would show wrong codes
+        System.out.println(finding.message()); // advice: apps that would show wrong codes
       }
     }
     // END README
@@ -91,7 +91,9 @@ final class ReadmeTest {
     for (Map.Entry<String, String> example : examples.entrySet()) {
       assertTrue(
           readme.contains("```java\n" + example.getKey() + "```\n"),
-          "README.md must contain the example of " + example.getValue() + " verbatim:\n"
+          "README.md must contain the example of "
+              + example.getValue()
+              + " verbatim:\n"
               + example.getKey());
     }
     Matcher block = Pattern.compile("```java\n(.*?)```\n", Pattern.DOTALL).matcher(readme);

@@ -42,8 +42,8 @@ final class RecoveryCodePolicyTest {
   void equals_comparesSettings() {
     RecoveryCodePolicy p = RecoveryCodePolicy.builder().count(12).iterations(2_000).build();
     assertEquals(p, RecoveryCodePolicy.builder().count(12).iterations(2_000).build());
-    assertEquals(p.hashCode(), RecoveryCodePolicy.builder().count(12).iterations(2_000).build()
-        .hashCode());
+    assertEquals(
+        p.hashCode(), RecoveryCodePolicy.builder().count(12).iterations(2_000).build().hashCode());
     assertNotEquals(p, RecoveryCodePolicy.defaults());
   }
 }

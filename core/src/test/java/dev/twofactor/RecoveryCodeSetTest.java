@@ -34,8 +34,13 @@ final class RecoveryCodeSetTest {
   void normalize_foldsCaseHyphensSpacesAndLookAlikes() {
     char[] expected = "01abcdefghjk".toCharArray();
     for (String typed :
-        List.of("01ab-cdef-ghjk", "01AB CDEF GHJK", " olab cdef ghjk\n", "OIAB-cdef-GHJK",
-            "0LabcdefghjK", "01ab\u00a0cdef\u2003ghjk")) {
+        List.of(
+            "01ab-cdef-ghjk",
+            "01AB CDEF GHJK",
+            " olab cdef ghjk\n",
+            "OIAB-cdef-GHJK",
+            "0LabcdefghjK",
+            "01ab\u00a0cdef\u2003ghjk")) {
       assertArrayEquals(expected, RecoveryCodeSet.normalize(typed), typed);
     }
   }
@@ -43,8 +48,16 @@ final class RecoveryCodeSetTest {
   @Test
   void normalize_refusesWhatIsNotACode() {
     for (String typed :
-        List.of("", "01ab-cdef-ghj", "01ab-cdef-ghjkm", "01ab-cdef-ghju", "01ab_cdef_ghjk",
-            "٠١ab-cdef-ghjk", "０１ab-cdef-ghjk", "01ab-cdef-ghjı", "01ab+cdef+ghjk")) {
+        List.of(
+            "",
+            "01ab-cdef-ghj",
+            "01ab-cdef-ghjkm",
+            "01ab-cdef-ghju",
+            "01ab_cdef_ghjk",
+            "٠١ab-cdef-ghjk",
+            "０１ab-cdef-ghjk",
+            "01ab-cdef-ghjı",
+            "01ab+cdef+ghjk")) {
       assertNull(RecoveryCodeSet.normalize(typed), typed);
     }
   }
@@ -77,7 +90,8 @@ final class RecoveryCodeSetTest {
   void hash_isPbkdf2HmacSha256OfTheNormalizedCode() throws Exception {
     byte[] salt = new byte[16];
     String encoded =
-        "pbkdf2-sha256:1000:" + java.util.Base64.getEncoder().withoutPadding().encodeToString(salt)
+        "pbkdf2-sha256:1000:"
+            + java.util.Base64.getEncoder().withoutPadding().encodeToString(salt)
             + ":";
     byte[] expected =
         javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
@@ -98,7 +112,10 @@ final class RecoveryCodeSetTest {
     Arbitrary<String> hash =
         Arbitraries.bytes().array(byte[].class).ofSize(32).map(base64::encodeToString);
     Arbitrary<String> salt =
-        Arbitraries.bytes().array(byte[].class).ofMinSize(16).ofMaxSize(64)
+        Arbitraries.bytes()
+            .array(byte[].class)
+            .ofMinSize(16)
+            .ofMaxSize(64)
             .map(base64::encodeToString);
     return Arbitraries.integers()
         .between(1, 100_000_000)

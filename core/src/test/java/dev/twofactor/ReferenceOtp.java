@@ -8,8 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A deliberately naive RFC 4226 implementation for cross-checking: a new Mac per code,
- * BigInteger arithmetic and String.format with Locale.ROOT.
+ * A deliberately naive RFC 4226 implementation for cross-checking: a new Mac per code, BigInteger
+ * arithmetic and String.format with Locale.ROOT.
  */
 final class ReferenceOtp {
   private ReferenceOtp() {}

@@ -12,7 +12,8 @@ final class SealedSecretExceptionTest {
     SealedSecretException e = new SealedSecretException("sealed secret: key service down", cause);
     assertEquals("sealed secret: key service down", e.getMessage());
     assertSame(cause, e.getCause());
-    assertEquals("sealed secret: unknown key", new SealedSecretException("sealed secret: unknown key")
-        .getMessage());
+    assertEquals(
+        "sealed secret: unknown key",
+        new SealedSecretException("sealed secret: unknown key").getMessage());
   }
 }

@@ -30,8 +30,7 @@ final class SecretSealerTest {
   void insecurePlainText_refusesOtherTextWithoutShowingIt() {
     SecretSealer plain = SecretSealer.insecurePlainText();
     SealedSecretException foreign =
-        assertThrows(
-            SealedSecretException.class, () -> plain.open("agent-42", SECRET.toBase32()));
+        assertThrows(SealedSecretException.class, () -> plain.open("agent-42", SECRET.toBase32()));
     assertEquals(
         "sealed secret of account \"agent-42\": not a plain-text secret (expected prefix"
             + " \"plain:\")",

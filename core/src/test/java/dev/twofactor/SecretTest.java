@@ -52,7 +52,8 @@ final class SecretTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> Secret.generate(byteLength, new SecureRandom()));
-    assertEquals("byteLength must be between 16 and 64 (bytes, not bits): " + byteLength, e.getMessage());
+    assertEquals(
+        "byteLength must be between 16 and 64 (bytes, not bits): " + byteLength, e.getMessage());
   }
 
   @Test
@@ -105,8 +106,13 @@ final class SecretTest {
     String expected = "48656c6c6f21deadbeef";
     for (String text :
         new String[] {
-          "JBSWY3DPEHPK3PXP", "jbswy3dpehpk3pxp", "JBSW Y3DP EHPK 3PXP", "jbsw-y3dp-ehpk-3pxp",
-          "\tJBSW\tY3DP EHPK-3PXP ", "JBSWY3DPEHPK3PXP========", "JBSWY3DPEHPK3PXP="
+          "JBSWY3DPEHPK3PXP",
+          "jbswy3dpehpk3pxp",
+          "JBSW Y3DP EHPK 3PXP",
+          "jbsw-y3dp-ehpk-3pxp",
+          "\tJBSW\tY3DP EHPK-3PXP ",
+          "JBSWY3DPEHPK3PXP========",
+          "JBSWY3DPEHPK3PXP="
         }) {
       assertEquals(expected, hex(Secret.fromBase32(text)), text);
     }
@@ -164,8 +170,11 @@ final class SecretTest {
     InvalidSecretException e =
         assertThrows(InvalidSecretException.class, () -> Secret.fromBase32(text));
     assertEquals(
-        "secret: " + length + " Base32 characters cannot encode whole bytes (a length of 1, 3 or 6"
-            + " more than a multiple of 8 is impossible); last at index " + (length - 1),
+        "secret: "
+            + length
+            + " Base32 characters cannot encode whole bytes (a length of 1, 3 or 6"
+            + " more than a multiple of 8 is impossible); last at index "
+            + (length - 1),
         e.getMessage());
     assertEquals(length - 1, e.index());
   }
@@ -181,7 +190,8 @@ final class SecretTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "====", " - \t"})
   void fromBase32_rejectsTextWithoutData(String text) {
-    InvalidSecretException e = assertThrows(InvalidSecretException.class, () -> Secret.fromBase32(text));
+    InvalidSecretException e =
+        assertThrows(InvalidSecretException.class, () -> Secret.fromBase32(text));
     assertEquals("secret: no Base32 characters", e.getMessage());
   }
 
@@ -250,13 +260,18 @@ final class SecretTest {
       @ForAll char bad, @ForAll @CharRange(from = '0', to = '9') char position) {
     boolean allowed =
         (bad < 128 && ALPHABET.indexOf(Character.toUpperCase(bad)) >= 0)
-            || bad == ' ' || bad == '\t' || bad == '-' || bad == '=';
+            || bad == ' '
+            || bad == '\t'
+            || bad == '-'
+            || bad == '=';
     if (allowed || Character.isSurrogate(bad)) {
       return;
     }
     int index = position - '0';
-    String text = "JBSWY3DPEHPK3PXP".substring(0, index) + bad + "JBSWY3DPEHPK3PXP".substring(index);
-    InvalidSecretException e = assertThrows(InvalidSecretException.class, () -> Secret.fromBase32(text));
+    String text =
+        "JBSWY3DPEHPK3PXP".substring(0, index) + bad + "JBSWY3DPEHPK3PXP".substring(index);
+    InvalidSecretException e =
+        assertThrows(InvalidSecretException.class, () -> Secret.fromBase32(text));
     assertEquals(index, e.index());
     assertTrue(e.getMessage().startsWith("secret: invalid Base32 character "), e.getMessage());
     assertTrue(e.getMessage().endsWith(" at index " + index), e.getMessage());

@@ -27,12 +27,24 @@ final class ThrottlePolicyTest {
     }
     assertEquals(
         List.of(
-            Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
-            Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(16),
-            Duration.ofMinutes(32), Duration.ofMinutes(64), Duration.ofMinutes(128),
-            Duration.ofMinutes(256), Duration.ofMinutes(512), Duration.ofMinutes(1024),
-            Duration.ofHours(24), Duration.ofHours(24)),
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(4),
+            Duration.ofMinutes(8),
+            Duration.ofMinutes(16),
+            Duration.ofMinutes(32),
+            Duration.ofMinutes(64),
+            Duration.ofMinutes(128),
+            Duration.ofMinutes(256),
+            Duration.ofMinutes(512),
+            Duration.ofMinutes(1024),
+            Duration.ofHours(24),
+            Duration.ofHours(24)),
         delays);
     assertEquals(Duration.ofHours(24), p.delayAfter(Integer.MAX_VALUE));
   }
@@ -113,8 +125,7 @@ final class ThrottlePolicyTest {
         "lockOut must be between the first delay (PT2M) and PT8760H: PT8784H"
       },
       {
-        ThrottlePolicy.builder().maxFailures(3),
-        "maxFailures must be more than freeFailures (3): 3"
+        ThrottlePolicy.builder().maxFailures(3), "maxFailures must be more than freeFailures (3): 3"
       },
     };
     for (Object[] c : cases) {

@@ -42,9 +42,11 @@ final class TotpTest {
     assertEquals(18, RfcVectors.TOTP.size());
     for (TotpVector vector : RfcVectors.TOTP) {
       Secret secret = Secret.fromBytes(vector.key());
-      assertEquals(vector.code(), policy(vector).generate(secret, vector.instant()), vector.toString());
       assertEquals(
-          vector.code(), policy(vector).generate(Secret.fromBase32(vector.secretBase32()), vector.instant()));
+          vector.code(), policy(vector).generate(secret, vector.instant()), vector.toString());
+      assertEquals(
+          vector.code(),
+          policy(vector).generate(Secret.fromBase32(vector.secretBase32()), vector.instant()));
     }
   }
 
@@ -62,7 +64,8 @@ final class TotpTest {
   void generate_matchesCodesOfRealIssuers() {
     for (TotpVector vector : RfcVectors.TOTP_EXTRA) {
       Secret secret = Secret.fromBase32(vector.secretBase32());
-      assertEquals(vector.code(), Totp.defaults().generate(secret, vector.instant()), vector.toString());
+      assertEquals(
+          vector.code(), Totp.defaults().generate(secret, vector.instant()), vector.toString());
     }
   }
 
@@ -89,7 +92,8 @@ final class TotpTest {
             IllegalArgumentException.class,
             () -> Totp.defaults().generate(RFC_SHA1, Instant.ofEpochSecond(-1)));
     assertEquals(
-        "instant must not be before T0 (1970-01-01T00:00:00Z): 1969-12-31T23:59:59Z", e.getMessage());
+        "instant must not be before T0 (1970-01-01T00:00:00Z): 1969-12-31T23:59:59Z",
+        e.getMessage());
     Totp late = Totp.builder().t0(Instant.parse("2026-01-01T00:00:00Z")).build();
     assertThrows(
         IllegalArgumentException.class,
@@ -99,12 +103,16 @@ final class TotpTest {
   @Test
   void stepAt_countsWholePeriodsSinceT0() {
     Totp policy =
-        Totp.builder().t0(Instant.parse("2026-01-01T00:00:00.500Z")).period(Duration.ofSeconds(60)).build();
+        Totp.builder()
+            .t0(Instant.parse("2026-01-01T00:00:00.500Z"))
+            .period(Duration.ofSeconds(60))
+            .build();
     assertEquals(0, policy.stepAt(Instant.parse("2026-01-01T00:00:00.500Z")));
     assertEquals(0, policy.stepAt(Instant.parse("2026-01-01T00:01:00.499Z")));
     assertEquals(1, policy.stepAt(Instant.parse("2026-01-01T00:01:00.500Z")));
     assertEquals(Instant.parse("2026-01-01T00:02:00.500Z"), policy.stepStart(2));
-    assertEquals(1_234_567_890L / 30, Totp.defaults().stepAt(Instant.ofEpochSecond(1_234_567_890L)));
+    assertEquals(
+        1_234_567_890L / 30, Totp.defaults().stepAt(Instant.ofEpochSecond(1_234_567_890L)));
   }
 
   @Test
@@ -112,7 +120,8 @@ final class TotpTest {
     Instant t0 = Instant.parse("2020-02-29T12:00:00Z");
     Totp policy = Totp.builder().t0(t0).period(Duration.ofSeconds(45)).digits(7).build();
     Instant at = t0.plusSeconds(45 * 1000 + 44);
-    assertEquals(Hotp.builder().digits(7).build().generate(RFC_SHA1, 1000), policy.generate(RFC_SHA1, at));
+    assertEquals(
+        Hotp.builder().digits(7).build().generate(RFC_SHA1, 1000), policy.generate(RFC_SHA1, at));
   }
 
   @Test
@@ -150,7 +159,8 @@ final class TotpTest {
     assertEquals(1, totp.windowBehind());
     assertEquals(1, totp.windowAhead());
     assertEquals(
-        "Totp[SHA1, 6 digits, period PT30S, T0 1970-01-01T00:00:00Z, window -1/+1]", totp.toString());
+        "Totp[SHA1, 6 digits, period PT30S, T0 1970-01-01T00:00:00Z, window -1/+1]",
+        totp.toString());
     assertEquals(totp, totp.toBuilder().build());
     assertEquals(totp.hashCode(), Totp.builder().build().hashCode());
     assertNotEquals(totp, totp.toBuilder().digits(8).build());
@@ -165,7 +175,8 @@ final class TotpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {" 287082", "287082 ", "287 082", " 2 8 7 0 8 2 ", "\t287082\n", "287\u00a0082"})
+  @ValueSource(
+      strings = {" 287082", "287082 ", "287 082", " 2 8 7 0 8 2 ", "\t287082\n", "287\u00a0082"})
   void verify_ignoresWhitespaceAroundAndSpacesInside(String code) {
     assertTrue(Totp.defaults().verify(RFC_SHA1, code, T59).isAccepted(), code);
   }
@@ -173,8 +184,22 @@ final class TotpTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", " ", "+12345", "-12345", "12345", "1234567", "１２３４５６", "١٢٣٤٥٦", "۲۸۷۰۸۲", "28708a",
-        "287-082", "287\t082", "2870820", "0x1234", "28708.2", "287082\u0000"
+        "",
+        " ",
+        "+12345",
+        "-12345",
+        "12345",
+        "1234567",
+        "１２３４５６",
+        "١٢٣٤٥٦",
+        "۲۸۷۰۸۲",
+        "28708a",
+        "287-082",
+        "287\t082",
+        "2870820",
+        "0x1234",
+        "28708.2",
+        "287082\u0000"
       })
   void verify_rejectsMalformedCodesWithoutThrowing(String code) {
     Verification v = Totp.defaults().verify(RFC_SHA1, code, T59);
@@ -207,7 +232,8 @@ final class TotpTest {
     Totp totp = Totp.builder().window(3, 0).build();
     Instant start = Instant.EPOCH.plusSeconds(10);
     assertEquals(0, totp.verify(RFC_SHA1, totp.generateAtStep(RFC_SHA1, 0), start).step());
-    assertEquals(Reason.MISMATCH, totp.verify(RFC_SHA1, totp.generateAtStep(RFC_SHA1, 1), start).reason());
+    assertEquals(
+        Reason.MISMATCH, totp.verify(RFC_SHA1, totp.generateAtStep(RFC_SHA1, 1), start).reason());
   }
 
   @Property(tries = 300)
@@ -280,7 +306,11 @@ final class TotpTest {
       @ForAll Algorithm algorithm,
       @ForAll @IntRange(min = 6, max = 10) int digits) {
     String code =
-        Totp.builder().algorithm(algorithm).digits(digits).build().generateAtStep(Secret.fromBytes(key), step);
+        Totp.builder()
+            .algorithm(algorithm)
+            .digits(digits)
+            .build()
+            .generateAtStep(Secret.fromBytes(key), step);
     assertEquals(digits, code.length());
     assertTrue(code.chars().allMatch(c -> c >= '0' && c <= '9'), code);
   }

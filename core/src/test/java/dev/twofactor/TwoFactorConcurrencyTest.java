@@ -122,9 +122,7 @@ final class TwoFactorConcurrencyTest {
     Map<Reason, Long> counts = new EnumMap<>(Reason.class);
     reasons.forEach((reason, adder) -> counts.put(reason, adder.sum()));
     assertEquals(
-        Map.of(
-            Reason.ACCEPTED, (long) ROUNDS,
-            Reason.REPLAYED, (long) ROUNDS * (THREADS - 1)),
+        Map.of(Reason.ACCEPTED, (long) ROUNDS, Reason.REPLAYED, (long) ROUNDS * (THREADS - 1)),
         counts);
     assertEquals(0, nodeB.status(ID).failures());
   }

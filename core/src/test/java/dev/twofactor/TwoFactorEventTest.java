@@ -20,7 +20,8 @@ final class TwoFactorEventTest {
     assertEquals(Optional.empty(), e.reason());
     assertEquals(Optional.empty(), e.retryAfter());
     assertEquals(0, e.failures());
-    assertEquals("TwoFactorEvent[ACCEPTED, account \"agent-42\", 2026-01-01T00:00:00Z]", e.toString());
+    assertEquals(
+        "TwoFactorEvent[ACCEPTED, account \"agent-42\", 2026-01-01T00:00:00Z]", e.toString());
   }
 
   @Test

@@ -26,6 +26,7 @@ final class TwoFactorTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final Duration PERIOD = Duration.ofSeconds(30);
   private static final String ID = "agent-42";
+
   /** Fast hashing for tests; the default of 100,000 iterations is what production uses. */
   static final RecoveryCodePolicy FAST_RECOVERY =
       RecoveryCodePolicy.builder().iterations(RecoveryCodePolicy.MIN_ITERATIONS).build();
@@ -91,21 +92,22 @@ final class TwoFactorTest {
     CredentialRepository repository = new InMemoryCredentialRepository();
 
     // README service
-    TwoFactor twoFactor = TwoFactor.builder()
-        .issuer("ACME Help Desk")
-        .repository(repository)                         // your CredentialRepository
-        .sealer(AesGcmSecretSealer.builder().currentKey("2026-11", key).build())
-        .build();
+    TwoFactor twoFactor =
+        TwoFactor.builder()
+            .issuer("ACME Help Desk")
+            .repository(repository) // your CredentialRepository
+            .sealer(AesGcmSecretSealer.builder().currentKey("2026-11", key).build())
+            .build();
 
     // "Set up Authenticator": show the QR code and the key for typing
     Enrollment enrollment = twoFactor.enroll("agent-42", "alice@example.com");
-    String qrText = enrollment.uri().toUriString();     // QrCode.of(qrText).toSvg() in module qr
-    String manualKey = enrollment.manualKey();          // "ABCD EFGH …"
+    String qrText = enrollment.uri().toUriString(); // QrCode.of(qrText).toSvg() in module qr
+    String manualKey = enrollment.manualKey(); // "ABCD EFGH …"
     Verification confirmed = twoFactor.confirm("agent-42", firstCodeFromTheApp(qrText));
 
     // Every login, after the password
     Verification v = twoFactor.verify("agent-42", codeFromTheLoginForm());
-    boolean signedIn = v.isAccepted();                  // else v.reason(): REPLAYED, THROTTLED, …
+    boolean signedIn = v.isAccepted(); // else v.reason(): REPLAYED, THROTTLED, …
     // END README
 
     assertTrue(confirmed.isAccepted());
@@ -238,8 +240,18 @@ final class TwoFactorTest {
 
     assertEquals(
         List.of(
-            "ENROLLED", "REJECTED", "CONFIRMED", "REJECTED", "REJECTED", "ACCEPTED", "REJECTED",
-            "REJECTED", "REJECTED", "REJECTED", "REJECTED", "REJECTED"),
+            "ENROLLED",
+            "REJECTED",
+            "CONFIRMED",
+            "REJECTED",
+            "REJECTED",
+            "ACCEPTED",
+            "REJECTED",
+            "REJECTED",
+            "REJECTED",
+            "REJECTED",
+            "REJECTED",
+            "REJECTED"),
         eventTypes().subList(0, 12));
     assertTrue(eventTypes().contains("LOCKED"));
     assertTrue(eventTypes().contains("RECOVERY_CODES_GENERATED"));
@@ -322,8 +334,8 @@ final class TwoFactorTest {
     TwoFactor tf = service().build();
     SoftwareAuthenticator phone = activate(tf, ID);
     String code = phone.code(clock);
-    assertTrue(tf.verify(ID, " " + code.substring(0, 3) + " " + code.substring(3) + "\n")
-        .isAccepted());
+    assertTrue(
+        tf.verify(ID, " " + code.substring(0, 3) + " " + code.substring(3) + "\n").isAccepted());
   }
 
   @Test
@@ -493,8 +505,7 @@ final class TwoFactorTest {
     for (int i = 0; i < 4; i++) {
       assertEquals(Reason.MISMATCH, tf.confirm(ID, wrongCode(phone, clock.instant())).reason());
     }
-    assertEquals(
-        Verification.throttled(START.plusSeconds(30)), tf.confirm(ID, phone.code(clock)));
+    assertEquals(Verification.throttled(START.plusSeconds(30)), tf.confirm(ID, phone.code(clock)));
     clock.advance(PERIOD);
     assertTrue(tf.confirm(ID, phone.code(clock)).isAccepted());
     assertEquals(0, tf.status(ID).failures());
@@ -545,7 +556,8 @@ final class TwoFactorTest {
   @Test
   void recoveryCodes_lastCodeLeavesNone() {
     TwoFactor tf =
-        service().recoveryCodes(RecoveryCodePolicy.builder().count(2).iterations(1_000).build())
+        service()
+            .recoveryCodes(RecoveryCodePolicy.builder().count(2).iterations(1_000).build())
             .build();
     activate(tf, ID);
     RecoveryCodes codes = tf.generateRecoveryCodes(ID);
@@ -705,8 +717,7 @@ final class TwoFactorTest {
     InMemoryCredentialRepository repository = new InMemoryCredentialRepository();
     TwoFactor tf = service().repository(repository).build();
     Enrollment e = tf.enroll(ID, "alice@example.com");
-    assertEquals(
-        "plain:" + e.uri().secret().toBase32(), repository.load(ID).pendingSecret());
+    assertEquals("plain:" + e.uri().secret().toBase32(), repository.load(ID).pendingSecret());
   }
 
   @Test

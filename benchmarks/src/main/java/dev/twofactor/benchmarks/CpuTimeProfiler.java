@@ -16,14 +16,14 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * A JMH profiler that reports the CPU time of the benchmark threads per operation, as the
- * secondary metric {@value #LABEL} in ns/op; enable it with
- * {@code -prof dev.twofactor.benchmarks.CpuTimeProfiler}.
+ * A JMH profiler that reports the CPU time of the benchmark threads per operation, as the secondary
+ * metric {@value #LABEL} in ns/op; enable it with {@code -prof
+ * dev.twofactor.benchmarks.CpuTimeProfiler}.
  *
  * <p>JMH's score is wall-clock time, which on a shared machine also counts the time the benchmark
- * thread waited for a core that another process held: with two cores and a build running beside
- * it, a benchmark can take four times as long as on an idle machine, by an amount that changes from
- * one benchmark to the next. The CPU time that the operating system charges to the benchmark's own
+ * thread waited for a core that another process held: with two cores and a build running beside it,
+ * a benchmark can take four times as long as on an idle machine, by an amount that changes from one
+ * benchmark to the next. The CPU time that the operating system charges to the benchmark's own
  * threads leaves that waiting out; it still includes what sharing a core costs (caches evicted by
  * the other processes), so it is an upper bound of the cost on an idle machine, and much closer to
  * it than wall-clock time when the machine is loaded. Both are reported; on an idle machine they

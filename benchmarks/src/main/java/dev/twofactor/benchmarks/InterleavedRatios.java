@@ -19,17 +19,17 @@ import java.util.Locale;
  * <p>JMH measures one benchmark after another, each for seconds in its own JVM. When other
  * processes share the cores, the load changes between those measurements and the ratio of two of
  * them changes with it, by far more than the library's overhead. Here a method and its reference
- * are measured within milliseconds of each other, so both meet the same load, and the median of
- * the per-round ratios is a stable figure even on two busy cores. It is not a JMH benchmark (no
- * forks, no blackholes: every result is folded into a checksum that is printed), so the JMH table
- * remains the reference; this one tells whether a difference in it is the code or the machine.
+ * are measured within milliseconds of each other, so both meet the same load, and the median of the
+ * per-round ratios is a stable figure even on two busy cores. It is not a JMH benchmark (no forks,
+ * no blackholes: every result is folded into a checksum that is printed), so the JMH table remains
+ * the reference; this one tells whether a difference in it is the code or the machine.
  *
  * <p>Suites, one per JVM as in JMH's forks, so that the JIT sees only what one suite runs:
  *
  * <ul>
- *   <li>{@code SHA1}, {@code SHA256}, {@code SHA512}: the methods of {@link OtpBenchmark} with
- *       that algorithm, each divided by {@link OtpBenchmark#floor()}; {@code SHA1} also runs those
- *       of {@link TwoFactorBenchmark}, whose codes are SHA-1 codes.
+ *   <li>{@code SHA1}, {@code SHA256}, {@code SHA512}: the methods of {@link OtpBenchmark} with that
+ *       algorithm, each divided by {@link OtpBenchmark#floor()}; {@code SHA1} also runs those of
+ *       {@link TwoFactorBenchmark}, whose codes are SHA-1 codes.
  *   <li>{@code QR}: the methods of {@link QrBenchmark}; rendering divided by {@link
  *       QrBenchmark#png()}, so that the row of {@code javasePng} says how many times longer javase
  *       takes, and the text-to-PNG methods by {@link QrBenchmark#pngFromText()}.
@@ -71,8 +71,10 @@ public final class InterleavedRatios {
    */
   public static void main(String[] args) throws Exception {
     if (args.length < 1 || args.length > 4 || !SUITES.contains(args[0])) {
-      System.err.println("usage: java -cp benchmarks.jar " + InterleavedRatios.class.getName()
-          + " SHA1|SHA256|SHA512|QR [rounds [calls-per-batch [warm-up-rounds]]]");
+      System.err.println(
+          "usage: java -cp benchmarks.jar "
+              + InterleavedRatios.class.getName()
+              + " SHA1|SHA256|SHA512|QR [rounds [calls-per-batch [warm-up-rounds]]]");
       System.exit(2);
       return;
     }
@@ -109,62 +111,94 @@ public final class InterleavedRatios {
     String params = algorithm.name();
     String floor = "OtpBenchmark.floor";
     return List.of(
-        new Task(floor, params, floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.floor();
-          }
-          return sum;
-        }),
-        new Task("OtpBenchmark.hotpGenerate", params, floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.hotpGenerate().charAt(0);
-          }
-          return sum;
-        }),
-        new Task("OtpBenchmark.totpGenerate", params, floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.totpGenerate().charAt(0);
-          }
-          return sum;
-        }),
-        new Task("OtpBenchmark.totpVerifyValid", params, floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.totpVerifyValid().isAccepted() ? 1 : 0;
-          }
-          return sum;
-        }),
-        new Task("OtpBenchmark.totpVerifyWrong", params, floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.totpVerifyWrong().isAccepted() ? 1 : 0;
-          }
-          return sum;
-        }),
-        new Task("OtpBenchmark.floorManySecrets", params, floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.floorManySecrets();
-          }
-          return sum;
-        }),
-        new Task("OtpBenchmark.totpVerifyValidManySecrets", params, floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.totpVerifyValidManySecrets().isAccepted() ? 1 : 0;
-          }
-          return sum;
-        }),
-        new Task("OtpBenchmark.totpVerifyWrongManySecrets", params, floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.totpVerifyWrongManySecrets().isAccepted() ? 1 : 0;
-          }
-          return sum;
-        }));
+        new Task(
+            floor,
+            params,
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.floor();
+              }
+              return sum;
+            }),
+        new Task(
+            "OtpBenchmark.hotpGenerate",
+            params,
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.hotpGenerate().charAt(0);
+              }
+              return sum;
+            }),
+        new Task(
+            "OtpBenchmark.totpGenerate",
+            params,
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.totpGenerate().charAt(0);
+              }
+              return sum;
+            }),
+        new Task(
+            "OtpBenchmark.totpVerifyValid",
+            params,
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.totpVerifyValid().isAccepted() ? 1 : 0;
+              }
+              return sum;
+            }),
+        new Task(
+            "OtpBenchmark.totpVerifyWrong",
+            params,
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.totpVerifyWrong().isAccepted() ? 1 : 0;
+              }
+              return sum;
+            }),
+        new Task(
+            "OtpBenchmark.floorManySecrets",
+            params,
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.floorManySecrets();
+              }
+              return sum;
+            }),
+        new Task(
+            "OtpBenchmark.totpVerifyValidManySecrets",
+            params,
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.totpVerifyValidManySecrets().isAccepted() ? 1 : 0;
+              }
+              return sum;
+            }),
+        new Task(
+            "OtpBenchmark.totpVerifyWrongManySecrets",
+            params,
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.totpVerifyWrongManySecrets().isAccepted() ? 1 : 0;
+              }
+              return sum;
+            }));
   }
 
   /** The methods of {@link TwoFactorBenchmark}, each divided by the SHA-1 floor. */
@@ -173,34 +207,50 @@ public final class InterleavedRatios {
     b.setUp();
     String floor = "OtpBenchmark.floor";
     return List.of(
-        new Task("TwoFactorBenchmark.verifyValid", "", floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.verifyValid().step();
-          }
-          return sum;
-        }),
-        new Task("TwoFactorBenchmark.verifyWrong", "", floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.verifyWrong().isAccepted() ? 1 : 0;
-          }
-          return sum;
-        }),
-        new Task("TwoFactorBenchmark.verifyReplayed", "", floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.verifyReplayed().isAccepted() ? 1 : 0;
-          }
-          return sum;
-        }),
-        new Task("TwoFactorBenchmark.verifyThrottled", "", floor, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.verifyThrottled().isAccepted() ? 1 : 0;
-          }
-          return sum;
-        }));
+        new Task(
+            "TwoFactorBenchmark.verifyValid",
+            "",
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.verifyValid().step();
+              }
+              return sum;
+            }),
+        new Task(
+            "TwoFactorBenchmark.verifyWrong",
+            "",
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.verifyWrong().isAccepted() ? 1 : 0;
+              }
+              return sum;
+            }),
+        new Task(
+            "TwoFactorBenchmark.verifyReplayed",
+            "",
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.verifyReplayed().isAccepted() ? 1 : 0;
+              }
+              return sum;
+            }),
+        new Task(
+            "TwoFactorBenchmark.verifyThrottled",
+            "",
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.verifyThrottled().isAccepted() ? 1 : 0;
+              }
+              return sum;
+            }));
   }
 
   /**
@@ -213,67 +263,98 @@ public final class InterleavedRatios {
     String png = "QrBenchmark.png";
     String fromText = "QrBenchmark.pngFromText";
     return List.of(
-        new Task(png, "", png, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.png().length;
-          }
-          return sum;
-        }),
-        new Task("QrBenchmark.javasePng", "", png, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.javasePng().length;
-          }
-          return sum;
-        }),
-        new Task("QrBenchmark.imageIoWrite", "", png, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.imageIoWrite().size();
-          }
-          return sum;
-        }),
-        new Task("QrBenchmark.pngOnePixel", "", png, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.pngOnePixel().length;
-          }
-          return sum;
-        }),
-        new Task("QrBenchmark.svg", "", png, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.svg().length();
-          }
-          return sum;
-        }),
-        new Task(fromText, "", fromText, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.pngFromText().length;
-          }
-          return sum;
-        }),
-        new Task("QrBenchmark.javasePngFromText", "", fromText, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.javasePngFromText().length;
-          }
-          return sum;
-        }),
-        new Task("QrBenchmark.encode", "", fromText, calls -> {
-          long sum = 0;
-          for (int i = 0; i < calls; i++) {
-            sum += b.encode().size();
-          }
-          return sum;
-        }));
+        new Task(
+            png,
+            "",
+            png,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.png().length;
+              }
+              return sum;
+            }),
+        new Task(
+            "QrBenchmark.javasePng",
+            "",
+            png,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.javasePng().length;
+              }
+              return sum;
+            }),
+        new Task(
+            "QrBenchmark.imageIoWrite",
+            "",
+            png,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.imageIoWrite().size();
+              }
+              return sum;
+            }),
+        new Task(
+            "QrBenchmark.pngOnePixel",
+            "",
+            png,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.pngOnePixel().length;
+              }
+              return sum;
+            }),
+        new Task(
+            "QrBenchmark.svg",
+            "",
+            png,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.svg().length();
+              }
+              return sum;
+            }),
+        new Task(
+            fromText,
+            "",
+            fromText,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.pngFromText().length;
+              }
+              return sum;
+            }),
+        new Task(
+            "QrBenchmark.javasePngFromText",
+            "",
+            fromText,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.javasePngFromText().length;
+              }
+              return sum;
+            }),
+        new Task(
+            "QrBenchmark.encode",
+            "",
+            fromText,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.encode().size();
+              }
+              return sum;
+            }));
   }
 
   /**
-   * Runs the rounds and returns, per task (in the order given) and round, the nanoseconds per
-   * call.
+   * Runs the rounds and returns, per task (in the order given) and round, the nanoseconds per call.
    */
   static double[][] measure(List<Task> tasks, int rounds, int calls, int warmUpRounds)
       throws Exception {

@@ -26,13 +26,13 @@ import org.openjdk.jmh.annotations.State;
  * implementation on the JDK's provider must compute at least once per code.
  *
  * <p>Every benchmark uses one 160-bit secret and one instant, fixed so that runs compare; the
- * {@code ManySecrets} variants instead take the next of {@value #SECRETS} secrets on every call,
- * as a server verifying many users does, so that the HMAC is keyed again each time.
- * {@link #setUp()} checks that each benchmark computes what its name says (an accepted code is
- * accepted, a wrong one rejected after the whole window) before anything is measured.
+ * {@code ManySecrets} variants instead take the next of {@value #SECRETS} secrets on every call, as
+ * a server verifying many users does, so that the HMAC is keyed again each time. {@link #setUp()}
+ * checks that each benchmark computes what its name says (an accepted code is accepted, a wrong one
+ * rejected after the whole window) before anything is measured.
  *
- * <p>All benchmarks of this class and of the others in this package run in one invocation of
- * {@code benchmarks/run}, so that the ratios to {@code floor} come from the same machine state.
+ * <p>All benchmarks of this class and of the others in this package run in one invocation of {@code
+ * benchmarks/run}, so that the ratios to {@code floor} come from the same machine state.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -160,9 +160,9 @@ public class OtpBenchmark {
   }
 
   /**
-   * The floor: a {@code Mac} keyed once, {@code update} with the 8-byte big-endian counter,
-   * {@code doFinal} into a reused buffer, and the dynamic truncation of RFC 4226 §5.3. No
-   * implementation that uses the JDK's HMAC can compute a code for less.
+   * The floor: a {@code Mac} keyed once, {@code update} with the 8-byte big-endian counter, {@code
+   * doFinal} into a reused buffer, and the dynamic truncation of RFC 4226 §5.3. No implementation
+   * that uses the JDK's HMAC can compute a code for less.
    *
    * @return the 31-bit truncated value
    * @throws ShortBufferException never: the buffer holds the whole MAC
@@ -173,8 +173,8 @@ public class OtpBenchmark {
   }
 
   /**
-   * The floor when every call uses another key, as when a server verifies many users: the same
-   * as {@link #floor()} after {@code Mac.init} with the next of {@value #SECRETS} keys.
+   * The floor when every call uses another key, as when a server verifies many users: the same as
+   * {@link #floor()} after {@code Mac.init} with the next of {@value #SECRETS} keys.
    *
    * @return the 31-bit truncated value
    * @throws GeneralSecurityException never

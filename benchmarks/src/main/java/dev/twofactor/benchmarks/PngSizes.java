@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Prints, as a Markdown table, the size in bytes of the PNG of {@link QrBenchmark#URI}'s code at
- * 1 to 8 pixels per module, written by twofactor-qr and by ZXing javase's {@code
- * MatrixToImageWriter} (through ImageIO) at the same pixel size: the size targets of {@code
- * BENCHMARKS.md}. Sizes do not depend on the machine, so one run says all.
+ * Prints, as a Markdown table, the size in bytes of the PNG of {@link QrBenchmark#URI}'s code at 1
+ * to 8 pixels per module, written by twofactor-qr and by ZXing javase's {@code MatrixToImageWriter}
+ * (through ImageIO) at the same pixel size: the size targets of {@code BENCHMARKS.md}. Sizes do not
+ * depend on the machine, so one run says all.
  *
  * <p>Run it as {@code java -cp benchmarks.jar dev.twofactor.benchmarks.PngSizes}.
  */

@@ -46,8 +46,8 @@ import org.openjdk.jmh.annotations.State;
  * high: the URI needs a version 6 code at level M (41 modules and a quiet zone of 4 on each side),
  * and 343 is the size closest to 350 at a whole number of pixels per module. javase gets the same
  * level (M), quiet zone (4) and pixel size, and {@link #setUp()} checks that both images have the
- * same pixels, so that the two ways do the same work. The ratios are not to {@code floor}, which
- * is thousands of times smaller, but between these benchmarks: see {@code ResultTable}.
+ * same pixels, so that the two ways do the same work. The ratios are not to {@code floor}, which is
+ * thousands of times smaller, but between these benchmarks: see {@code ResultTable}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,8 +73,8 @@ public class QrBenchmark {
   public QrBenchmark() {}
 
   /**
-   * Encodes the URI both ways, and checks that both give the same pixels and that every PNG
-   * decodes to them.
+   * Encodes the URI both ways, and checks that both give the same pixels and that every PNG decodes
+   * to them.
    *
    * @throws IOException if ImageIO fails; it does not
    * @throws WriterException if ZXing cannot encode the URI; it can
@@ -247,8 +247,8 @@ public class QrBenchmark {
   }
 
   /**
-   * End to end, text to a PNG of 343 × 343 pixels with javase: {@code QRCodeWriter.encode} at
-   * level M, then {@code MatrixToImageWriter.writeToStream}.
+   * End to end, text to a PNG of 343 × 343 pixels with javase: {@code QRCodeWriter.encode} at level
+   * M, then {@code MatrixToImageWriter.writeToStream}.
    *
    * @return the PNG
    * @throws IOException never: it writes to memory

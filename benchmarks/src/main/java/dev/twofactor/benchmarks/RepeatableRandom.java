@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * start again after {@link #restart()}.
  *
  * <p>With it a benchmark can enroll an account again and get the same secret as before, so that
- * codes computed once in the setup stay valid for every enrollment. Never use it for anything
- * else: every secret it generates is known in advance.
+ * codes computed once in the setup stay valid for every enrollment. Never use it for anything else:
+ * every secret it generates is known in advance.
  */
 final class RepeatableRandom extends SecureRandom {
   private static final long serialVersionUID = 1L;

@@ -21,24 +21,24 @@ import org.openjdk.jmh.util.ListStatistics;
  * bytes it allocates per call (JMH's {@code -prof gc}).
  *
  * <p>{@code benchmarks/run} runs every benchmark in one or more rounds ({@code ROUNDS}), each a JMH
- * invocation with one fork, so that with several rounds a benchmark and its floor are both
- * measured early and late in the run rather than minutes apart: on a shared machine the load
- * changes in between. This tool pools the measurement iterations of all rounds and prints their
- * mean with the 99.9% confidence half-interval (Student's t, as JMH computes it), for wall-clock
- * time and for the CPU time of {@link CpuTimeProfiler}.
+ * invocation with one fork, so that with several rounds a benchmark and its floor are both measured
+ * early and late in the run rather than minutes apart: on a shared machine the load changes in
+ * between. This tool pools the measurement iterations of all rounds and prints their mean with the
+ * 99.9% confidence half-interval (Student's t, as JMH computes it), for wall-clock time and for the
+ * CPU time of {@link CpuTimeProfiler}.
  *
  * <p>Rows without an {@code algorithm} parameter (reading secrets, the service) are compared with
  * the SHA-1 floor. The rows of {@link QrBenchmark}, thousands of floors each, are not: a second
  * table compares them with ZXing javase's, pair by pair ({@link #COMPARISONS}), as how many times
- * longer javase takes. A ratio's error combines the relative errors of both means. Run it as
- * {@code java -cp benchmarks.jar dev.twofactor.benchmarks.ResultTable result-1.json
- * result-2.json ...}.
+ * longer javase takes. A ratio's error combines the relative errors of both means. Run it as {@code
+ * java -cp benchmarks.jar dev.twofactor.benchmarks.ResultTable result-1.json result-2.json ...}.
  */
 public final class ResultTable {
   private static final String PACKAGE = "dev.twofactor.benchmarks.";
   private static final String FLOOR = "OtpBenchmark.floor";
   private static final String DEFAULT_ALGORITHM = "SHA1";
   private static final double CONFIDENCE = 0.999;
+
   /** The benchmark class whose rows are compared with each other, not with the floor. */
   private static final String WITHOUT_FLOOR = "QrBenchmark.";
 
@@ -72,8 +72,8 @@ public final class ResultTable {
    */
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {
-      System.err.println("usage: java -cp benchmarks.jar " + ResultTable.class.getName()
-          + " jmh-result.json...");
+      System.err.println(
+          "usage: java -cp benchmarks.jar " + ResultTable.class.getName() + " jmh-result.json...");
       System.exit(2);
       return;
     }
@@ -164,8 +164,7 @@ public final class ResultTable {
     table.append("| Benchmark | Params | ns/op | × floor | CPU ns/op | × floor (CPU) | B/op |\n");
     table.append("|---|---|---:|---:|---:|---:|---:|\n");
     for (Row row : sorted) {
-      Row floor =
-          row.benchmark.startsWith(WITHOUT_FLOOR) ? null : floorOf(sorted, row.algorithm());
+      Row floor = row.benchmark.startsWith(WITHOUT_FLOOR) ? null : floorOf(sorted, row.algorithm());
       Score time = Score.of(row.time);
       Score cpu = Score.of(row.cpu);
       table
@@ -250,8 +249,7 @@ public final class ResultTable {
     String name = benchmark;
     Row row = rows.computeIfAbsent(name + " " + new TreeMap<>(params), k -> new Row(name, params));
     samples(row.time, as(Map.class, result.get("primaryMetric"), "primaryMetric"), name);
-    Map<?, ?> secondary =
-        result.get("secondaryMetrics") instanceof Map<?, ?> m ? m : Map.of();
+    Map<?, ?> secondary = result.get("secondaryMetrics") instanceof Map<?, ?> m ? m : Map.of();
     if (secondary.get(CpuTimeProfiler.LABEL) instanceof Map<?, ?> cpu) {
       samples(row.cpu, cpu, name);
     }
@@ -318,8 +316,13 @@ public final class ResultTable {
 
   private static <T> T as(Class<T> type, @Nullable Object value, String what) {
     if (!type.isInstance(value)) {
-      throw new IllegalArgumentException("JMH result: " + what + " must be a JSON "
-          + (type == Map.class ? "object" : "array") + ": " + value);
+      throw new IllegalArgumentException(
+          "JMH result: "
+              + what
+              + " must be a JSON "
+              + (type == Map.class ? "object" : "array")
+              + ": "
+              + value);
     }
     return type.cast(value);
   }

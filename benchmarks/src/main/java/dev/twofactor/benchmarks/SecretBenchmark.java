@@ -11,8 +11,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Reading secrets: what a server pays when it keeps Base32 text in its store and turns it into a
- * {@link Secret} for every verification. Its ratio is to {@link OtpBenchmark#floor()} with
- * SHA-1.
+ * {@link Secret} for every verification. Its ratio is to {@link OtpBenchmark#floor()} with SHA-1.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

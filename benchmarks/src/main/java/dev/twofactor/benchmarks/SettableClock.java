@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * A clock in UTC that shows the instant it was last set to, read from a plain field: the cheapest
- * clock a benchmark can give {@link dev.twofactor.TwoFactor}, so that reading the time adds
- * nothing to what is measured.
+ * clock a benchmark can give {@link dev.twofactor.TwoFactor}, so that reading the time adds nothing
+ * to what is measured.
  *
  * <p>Not thread-safe: one benchmark thread sets it and reads it. (testkit's {@code FakeClock} is
  * the thread-safe one for tests.)

@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.State;
  * least.
  *
  * <p>An accepted code cannot be verified twice: the replay guard refuses every step at or before
- * the last accepted one. So {@link #verifyValid()} moves its clock one period forward on every
- * call and sends the code of that step, taken from {@value #STEPS} codes computed in the setup.
- * When they are used up it enrolls and confirms the account again, inside the measured time, and
- * starts from the first code again: its source of randomness ({@link RepeatableRandom}) gives the
- * same secret at every enrollment, so the codes stay valid. That adds one enrollment and one
+ * the last accepted one. So {@link #verifyValid()} moves its clock one period forward on every call
+ * and sends the code of that step, taken from {@value #STEPS} codes computed in the setup. When
+ * they are used up it enrolls and confirms the account again, inside the measured time, and starts
+ * from the first code again: its source of randomness ({@link RepeatableRandom}) gives the same
+ * secret at every enrollment, so the codes stay valid. That adds one enrollment and one
  * confirmation per {@value #STEPS} calls, a few nanoseconds per call.
  *
  * <p>The rejections use another clock, which stands still, and accounts of their own:
@@ -36,9 +36,10 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@link #verifyWrong()}: {@code MISMATCH}, three HMACs (the whole window) and the failure
  *       stored. With the default throttle the fourth wrong code in a row would lock the account,
- *       and every call after it would be {@code THROTTLED}; so this account's service has a
- *       {@link ThrottlePolicy} without a wait ({@code freeFailures} and {@code maxFailures} at {@code Integer.MAX_VALUE}): every call
- *       takes the path of the first three failures under the default policy.
+ *       and every call after it would be {@code THROTTLED}; so this account's service has a {@link
+ *       ThrottlePolicy} without a wait ({@code freeFailures} and {@code maxFailures} at {@code
+ *       Integer.MAX_VALUE}): every call takes the path of the first three failures under the
+ *       default policy.
  *   <li>{@link #verifyReplayed()}: {@code REPLAYED}, the code of the step that confirmed the
  *       account; three HMACs, nothing stored.
  *   <li>{@link #verifyThrottled()}: {@code THROTTLED}, an account locked by four wrong codes under
@@ -182,9 +183,9 @@ public class TwoFactorBenchmark {
   }
 
   /**
-   * {@link TwoFactor#verify} of the right code of a step after the last accepted one: one HMAC,
-   * the record replaced with the new replay mark. Once in {@value #STEPS} calls the account is
-   * enrolled and confirmed again first.
+   * {@link TwoFactor#verify} of the right code of a step after the last accepted one: one HMAC, the
+   * record replaced with the new replay mark. Once in {@value #STEPS} calls the account is enrolled
+   * and confirmed again first.
    *
    * @return the accepted verification
    */

@@ -4,9 +4,9 @@
  * dev.twofactor.benchmarks.OtpBenchmark#floor()}), and QR code rendering against ZXing javase
  * ({@link dev.twofactor.benchmarks.QrBenchmark}).
  *
- * <p>Run them all with {@code benchmarks/run} from the repository root; it prints each
- * benchmark's time, its ratio to {@code floor} or to javase from the same run, its allocation per
- * call, the interleaved ratios and the PNG sizes.
+ * <p>Run them all with {@code benchmarks/run} from the repository root; it prints each benchmark's
+ * time, its ratio to {@code floor} or to javase from the same run, its allocation per call, the
+ * interleaved ratios and the PNG sizes.
  */
 @NullMarked
 package dev.twofactor.benchmarks;

@@ -48,8 +48,7 @@ final class OtpBenchmarkTest {
     for (int i = 0; i < OtpBenchmark.SECRETS; i++) {
       values.add(benchmark.floorManySecrets());
       assertTrue(benchmark.totpVerifyValidManySecrets().isAccepted());
-      assertEquals(
-          Verification.Reason.MISMATCH, benchmark.totpVerifyWrongManySecrets().reason());
+      assertEquals(Verification.Reason.MISMATCH, benchmark.totpVerifyWrongManySecrets().reason());
     }
     // 1024 random 31-bit values: a repeat would mean the same key was used twice.
     assertTrue(values.size() > OtpBenchmark.SECRETS - 3, "distinct HMACs: " + values.size());

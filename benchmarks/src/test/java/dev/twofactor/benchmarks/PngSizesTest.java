@@ -22,8 +22,7 @@ final class PngSizesTest {
       assertEquals(
           Integer.toString(code.withModuleSize(moduleSize).toPng().length), cells[3].strip());
       int javase =
-          QrBenchmark.javasePng(QrBenchmark.javaseMatrix(QrBenchmark.URI, 49 * moduleSize))
-              .length;
+          QrBenchmark.javasePng(QrBenchmark.javaseMatrix(QrBenchmark.URI, 49 * moduleSize)).length;
       assertEquals(Integer.toString(javase), cells[4].strip());
     }
     String last = lines.get(lines.size() - 1);

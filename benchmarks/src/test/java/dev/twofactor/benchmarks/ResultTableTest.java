@@ -12,32 +12,46 @@ import org.junit.jupiter.api.Test;
 final class ResultTableTest {
   private static String result(
       String benchmark, String algorithm, String wall, String cpu, String bytes) {
-    String params = algorithm.isEmpty() ? "" : "\"params\" : { \"algorithm\" : \"" + algorithm
-        + "\" },";
-    return "{ \"jmhVersion\" : \"1.37\", \"benchmark\" : \"dev.twofactor.benchmarks." + benchmark
+    String params =
+        algorithm.isEmpty() ? "" : "\"params\" : { \"algorithm\" : \"" + algorithm + "\" },";
+    return "{ \"jmhVersion\" : \"1.37\", \"benchmark\" : \"dev.twofactor.benchmarks."
+        + benchmark
         + "\", \"mode\" : \"avgt\", \"threads\" : 1, \"forks\" : 1, \"jdkVersion\" : \"17.0.15\","
         + " \"vmName\" : \"OpenJDK 64-Bit Server VM\", \"vmVersion\" : \"17.0.15+6\","
         + " \"warmupIterations\" : 3, \"warmupTime\" : \"250 ms\","
-        + " \"measurementIterations\" : 2, \"measurementTime\" : \"250 ms\", " + params
+        + " \"measurementIterations\" : 2, \"measurementTime\" : \"250 ms\", "
+        + params
         + " \"primaryMetric\" : { \"score\" : 0, \"scoreError\" : \"NaN\","
-        + " \"scoreUnit\" : \"ns/op\", \"rawData\" : [ [ " + wall + " ] ] },"
+        + " \"scoreUnit\" : \"ns/op\", \"rawData\" : [ [ "
+        + wall
+        + " ] ] },"
         + " \"secondaryMetrics\" : {"
         + " \"cpu.time.norm\" : { \"score\" : 0, \"scoreUnit\" : \"ns/op\", \"rawData\" : [ [ "
-        + cpu + " ] ] },"
+        + cpu
+        + " ] ] },"
         + " \"gc.alloc.rate.norm\" : { \"score\" : 0, \"scoreUnit\" : \"B/op\", \"rawData\" : [ [ "
-        + bytes + " ] ] } } }";
+        + bytes
+        + " ] ] } } }";
   }
 
   @Test
   void format_poolsRoundsAndDividesByTheFloorOfTheSameAlgorithm() {
-    String round1 = "[ " + result("OtpBenchmark.floor", "SHA1", "100, 100", "90, 90", "40, 40")
-        + ", " + result("OtpBenchmark.totpGenerate", "SHA1", "120, 120", "99, 99", "88, 88")
-        + ", " + result("OtpBenchmark.floor", "SHA256", "200, 200, 200", "180, 180, 180", "48")
-        + ", " + result("SecretBenchmark.fromBase32", "", "1000, 1000, 1000", "900, 900, 900", "8")
-        + " ]";
-    String round2 = "[ " + result("OtpBenchmark.floor", "SHA1", "100, 100", "90, 90", "40, 40")
-        + ", " + result("OtpBenchmark.totpGenerate", "SHA1", "120, 120", "99, 99", "88, 88")
-        + " ]";
+    String round1 =
+        "[ "
+            + result("OtpBenchmark.floor", "SHA1", "100, 100", "90, 90", "40, 40")
+            + ", "
+            + result("OtpBenchmark.totpGenerate", "SHA1", "120, 120", "99, 99", "88, 88")
+            + ", "
+            + result("OtpBenchmark.floor", "SHA256", "200, 200, 200", "180, 180, 180", "48")
+            + ", "
+            + result("SecretBenchmark.fromBase32", "", "1000, 1000, 1000", "900, 900, 900", "8")
+            + " ]";
+    String round2 =
+        "[ "
+            + result("OtpBenchmark.floor", "SHA1", "100, 100", "90, 90", "40, 40")
+            + ", "
+            + result("OtpBenchmark.totpGenerate", "SHA1", "120, 120", "99, 99", "88, 88")
+            + " ]";
     List<String> lines = ResultTable.format(List.of(round1, round2)).lines().toList();
     assertEquals(
         List.of(
@@ -58,15 +72,17 @@ final class ResultTableTest {
 
   @Test
   void format_reportsTheErrorOfTheMeanAndOfTheRatio() {
-    String json = "[ " + result("OtpBenchmark.floor", "SHA1", "90, 100, 110", "100, 100, 100", "40")
-        + ", " + result("OtpBenchmark.totpGenerate", "SHA1", "180, 200, 220", "150, 150, 150", "88")
-        + " ]";
+    String json =
+        "[ "
+            + result("OtpBenchmark.floor", "SHA1", "90, 100, 110", "100, 100, 100", "40")
+            + ", "
+            + result("OtpBenchmark.totpGenerate", "SHA1", "180, 200, 220", "150, 150, 150", "88")
+            + " ]";
     List<String> lines = ResultTable.format(List.of(json)).lines().toList();
     // Three samples, standard deviation 10 (20): t(0.9995, 2) = 31.60, times 10 / sqrt(3).
     // The ratio's relative error is the hypotenuse of both relative errors, 1.824 and 1.824.
     assertEquals(
-        "| OtpBenchmark.floor | SHA1 | 100.0 ± 182.4 | 1 | 100.0 ± 0.0 | 1 | 40 |",
-        lines.get(4));
+        "| OtpBenchmark.floor | SHA1 | 100.0 ± 182.4 | 1 | 100.0 ± 0.0 | 1 | 40 |", lines.get(4));
     assertEquals(
         "| OtpBenchmark.totpGenerate | SHA1 | 200.0 ± 364.9 | 2.00 ± 5.16 | 150.0 ± 0.0"
             + " | 1.50 ± 0.00 | 88 |",
@@ -83,11 +99,16 @@ final class ResultTableTest {
 
   @Test
   void format_comparesQrBenchmarksWithJavase_notWithTheFloor() {
-    String json = "[ " + result("OtpBenchmark.floor", "SHA1", "100, 100, 100", "90, 90, 90", "40")
-        + ", " + result("QrBenchmark.png", "", "1e5, 1e5, 1e5", "9e4, 9e4, 9e4", "4000")
-        + ", " + result("QrBenchmark.javasePng", "", "2e6, 2e6, 2e6", "9e5, 9e5, 9e5", "9")
-        + ", " + result("QrBenchmark.svg", "", "5e4, 5e4, 5e4", "5e4, 5e4, 5e4", "9")
-        + " ]";
+    String json =
+        "[ "
+            + result("OtpBenchmark.floor", "SHA1", "100, 100, 100", "90, 90, 90", "40")
+            + ", "
+            + result("QrBenchmark.png", "", "1e5, 1e5, 1e5", "9e4, 9e4, 9e4", "4000")
+            + ", "
+            + result("QrBenchmark.javasePng", "", "2e6, 2e6, 2e6", "9e5, 9e5, 9e5", "9")
+            + ", "
+            + result("QrBenchmark.svg", "", "5e4, 5e4, 5e4", "5e4, 5e4, 5e4", "9")
+            + " ]";
     List<String> lines = ResultTable.format(List.of(json)).lines().toList();
     assertEquals(
         List.of(
@@ -107,9 +128,13 @@ final class ResultTableTest {
 
   @Test
   void format_refusesTimesInOtherUnits() {
-    String json = "[ " + result("OtpBenchmark.floor", "SHA1", "1", "1", "1")
-        .replace("\"ns/op\", \"rawData\" : [ [ 1 ] ] },", "\"us/op\", \"rawData\" : [ [ 1 ] ] },")
-        + " ]";
+    String json =
+        "[ "
+            + result("OtpBenchmark.floor", "SHA1", "1", "1", "1")
+                .replace(
+                    "\"ns/op\", \"rawData\" : [ [ 1 ] ] },",
+                    "\"us/op\", \"rawData\" : [ [ 1 ] ] },")
+            + " ]";
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ResultTable.format(List.of(json)));
     assertEquals(

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
  * Thrown by {@link JdbcCredentialRepository} when the database fails: the unchecked form of a
  * {@link SQLException}, with its SQL state and vendor code.
  *
- * <p>When an operation throws this, nothing was accepted: {@link dev.twofactor.TwoFactor} passes
- * it on to its caller instead of returning a {@link dev.twofactor.Verification}. The stored record
- * is either the previous one or, if the database applied a write whose confirmation was lost, the
+ * <p>When an operation throws this, nothing was accepted: {@link dev.twofactor.TwoFactor} passes it
+ * on to its caller instead of returning a {@link dev.twofactor.Verification}. The stored record is
+ * either the previous one or, if the database applied a write whose confirmation was lost, the
  * complete new one; never a mix of both.
  *
  * <p>The message names the operation, the table, the SQL state with its class (for example {@code
@@ -69,7 +69,10 @@ public final class CredentialStoreException extends RuntimeException {
   private static String describe(SQLException e) {
     String state = e.getSQLState();
     return (state == null ? "no SQL state" : "SQL state " + state + " (" + stateClass(state) + ")")
-        + ", vendor code " + e.getErrorCode() + ", " + e.getClass().getName();
+        + ", vendor code "
+        + e.getErrorCode()
+        + ", "
+        + e.getClass().getName();
   }
 
   /** Names the class of a SQL state (its first two characters), as SQL:2016 and X/Open do. */
@@ -100,16 +103,19 @@ public final class CredentialStoreException extends RuntimeException {
    * Copies a cause chain without the messages that may hold a row's values: each exception is
    * replaced by one that names its class (and SQL state), with the original stack trace.
    */
-  private static @Nullable Throwable redact(
-      @Nullable Throwable t, Map<Throwable, Boolean> seen) {
+  private static @Nullable Throwable redact(@Nullable Throwable t, Map<Throwable, Boolean> seen) {
     if (t == null || seen.put(t, Boolean.TRUE) != null || seen.size() > MAX_CAUSES) {
       return null;
     }
     String text;
     if (t instanceof SQLException s) {
       text =
-          t.getClass().getName() + ": SQL state " + s.getSQLState() + ", vendor code "
-              + s.getErrorCode() + ", message left out";
+          t.getClass().getName()
+              + ": SQL state "
+              + s.getSQLState()
+              + ", vendor code "
+              + s.getErrorCode()
+              + ", message left out";
     } else if (t instanceof IOException) {
       text = t.toString();
     } else {

@@ -22,9 +22,8 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link CredentialRepository} in a SQL table, one row per account, through a {@link
- * DataSource}: the shared store that lets several application nodes keep one replay guard and one
- * throttle.
+ * A {@link CredentialRepository} in a SQL table, one row per account, through a {@link DataSource}:
+ * the shared store that lets several application nodes keep one replay guard and one throttle.
  *
  * <pre>{@code
  * JdbcCredentialRepository repository = JdbcCredentialRepository.builder(pooledDataSource).build();
@@ -84,21 +83,21 @@ import org.jspecify.annotations.Nullable;
  * the data source and returned before the method returns, whatever happens; statements and result
  * sets are closed the same way. {@link #load} is a {@code SELECT} by primary key, {@link #replace}
  * is {@code UPDATE ... WHERE account_id = ? AND version = ?} and returns whether one row changed,
- * {@link #delete} is a {@code DELETE} by primary key, and {@link #insert} is an {@code INSERT}
- * that returns {@code false} when it violates an integrity constraint (SQL state class 23) because
- * the account has a row already, after one more {@code SELECT} to tell a duplicate key from any
- * other violation. So {@link dev.twofactor.TwoFactor#verify} costs one {@code SELECT} and one
- * {@code UPDATE}, accepted or not (a throttled attempt only the {@code SELECT}).
+ * {@link #delete} is a {@code DELETE} by primary key, and {@link #insert} is an {@code INSERT} that
+ * returns {@code false} when it violates an integrity constraint (SQL state class 23) because the
+ * account has a row already, after one more {@code SELECT} to tell a duplicate key from any other
+ * violation. So {@link dev.twofactor.TwoFactor#verify} costs one {@code SELECT} and one {@code
+ * UPDATE}, accepted or not (a throttled attempt only the {@code SELECT}).
  *
  * <p><b>Transactions.</b> A connection in auto-commit mode (the JDBC default, and the default of
  * connection pools) runs each statement as its own transaction. A connection that is not in
  * auto-commit mode is committed after the statement and rolled back after a failure. A single
  * conditional {@code UPDATE} is atomic under every isolation level from {@code READ COMMITTED} up:
  * of two nodes that replace the same version, the database lets one update the row and the other
- * finds the version changed. The repository does not take part in a transaction of the host:
- * give it a data source whose connections are not bound to one (a plain pool, not a
- * transaction-aware proxy), because a login's replay guard and failure count must be stored when
- * the login's result is returned, not when the host's transaction ends, or is rolled back.
+ * finds the version changed. The repository does not take part in a transaction of the host: give
+ * it a data source whose connections are not bound to one (a plain pool, not a transaction-aware
+ * proxy), because a login's replay guard and failure count must be stored when the login's result
+ * is returned, not when the host's transaction ends, or is rolled back.
  *
  * <p><b>Failures.</b> A {@link SQLException} becomes a {@link CredentialStoreException} with its
  * SQL state; {@link dev.twofactor.TwoFactor} passes it on and accepts nothing. A failed or
@@ -143,10 +142,17 @@ public final class JdbcCredentialRepository implements CredentialRepository {
     this.selectSql = "SELECT " + columns + " FROM " + table + " WHERE account_id = ?";
     this.existsSql = "SELECT 1 FROM " + table + " WHERE account_id = ?";
     this.insertSql =
-        "INSERT INTO " + table + " (" + columns + ") VALUES ("
-            + Stream.of(Column.values()).map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        "INSERT INTO "
+            + table
+            + " ("
+            + columns
+            + ") VALUES ("
+            + Stream.of(Column.values()).map(c -> "?").collect(Collectors.joining(", "))
+            + ")";
     this.updateSql =
-        "UPDATE " + table + " SET "
+        "UPDATE "
+            + table
+            + " SET "
             + Stream.of(Column.values())
                 .filter(c -> c != Column.ACCOUNT_ID)
                 .map(c -> c.sqlName + " = ?")
@@ -179,8 +185,7 @@ public final class JdbcCredentialRepository implements CredentialRepository {
    * resource of the dialect ({@link Dialect#resource()}) with this repository's table name.
    *
    * @param dialect the database
-   * @return one {@code CREATE TABLE IF NOT EXISTS} statement, with comments and a closing
-   *     semicolon
+   * @return one {@code CREATE TABLE IF NOT EXISTS} statement, with comments and a closing semicolon
    */
   public String ddl(Dialect dialect) {
     Objects.requireNonNull(dialect, "dialect");
@@ -190,7 +195,10 @@ public final class JdbcCredentialRepository implements CredentialRepository {
     if (at < 0 || text.indexOf(declared, at + 1) >= 0) {
       throw new IllegalStateException(dialect.resource() + " must declare the table once");
     }
-    return text.substring(0, at) + CREATE_TABLE + table + " ("
+    return text.substring(0, at)
+        + CREATE_TABLE
+        + table
+        + " ("
         + text.substring(at + declared.length());
   }
 
@@ -392,8 +400,8 @@ public final class JdbcCredentialRepository implements CredentialRepository {
   }
 
   /**
-   * Describes the repository by its table; never the data source, whose description may hold a
-   * URL with a password.
+   * Describes the repository by its table; never the data source, whose description may hold a URL
+   * with a password.
    *
    * @return for example {@code "JdbcCredentialRepository[table two_factor]"}
    */
@@ -415,10 +423,10 @@ public final class JdbcCredentialRepository implements CredentialRepository {
     /** H2 2.x: {@code VARCHAR} without a length for sealed secrets and recovery codes. */
     H2("h2.sql"),
     /**
-     * Standard SQL types with bounded {@code VARCHAR}s: runs unchanged on PostgreSQL and H2, and
-     * is a starting point for other databases, which must read and write {@code TIMESTAMP WITH
-     * TIME ZONE} as {@link java.time.OffsetDateTime} (JDBC 4.2) and know {@code CREATE TABLE IF
-     * NOT EXISTS}.
+     * Standard SQL types with bounded {@code VARCHAR}s: runs unchanged on PostgreSQL and H2, and is
+     * a starting point for other databases, which must read and write {@code TIMESTAMP WITH TIME
+     * ZONE} as {@link java.time.OffsetDateTime} (JDBC 4.2) and know {@code CREATE TABLE IF NOT
+     * EXISTS}.
      */
     PORTABLE("portable.sql");
 
@@ -452,8 +460,8 @@ public final class JdbcCredentialRepository implements CredentialRepository {
   }
 
   /**
-   * Builds a {@link JdbcCredentialRepository}; the table name is checked once, in {@link
-   * #build()}. Not thread-safe.
+   * Builds a {@link JdbcCredentialRepository}; the table name is checked once, in {@link #build()}.
+   * Not thread-safe.
    */
   public static final class Builder {
     private final DataSource dataSource;

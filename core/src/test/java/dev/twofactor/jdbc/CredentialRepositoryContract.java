@@ -93,8 +93,7 @@ abstract class CredentialRepositoryContract {
   @Test
   void insert_storesTheLockUntilReset() {
     CredentialRecord locked =
-        fullRecord("agent-42", 7)
-            .toBuilder()
+        fullRecord("agent-42", 7).toBuilder()
             .failures(100)
             .retryAfter(ThrottlePolicy.UNTIL_RESET)
             .build();

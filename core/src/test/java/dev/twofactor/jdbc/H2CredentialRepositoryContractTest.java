@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The repository contract on {@link JdbcCredentialRepository} over an embedded H2 database,
- * through a connection pool; after each test every connection, statement and result set is closed.
+ * The repository contract on {@link JdbcCredentialRepository} over an embedded H2 database, through
+ * a connection pool; after each test every connection, statement and result set is closed.
  */
 final class H2CredentialRepositoryContractTest extends CredentialRepositoryContract {
   private HikariDataSource pool;

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A harness, not a test: verifications per second through PostgreSQL with 1 and 8 threads, and
- * SQL statements per verification. Excluded from every build by its tag; run it with
+ * A harness, not a test: verifications per second through PostgreSQL with 1 and 8 threads, and SQL
+ * statements per verification. Excluded from every build by its tag; run it with
  *
  * <pre>
  * TWOFACTOR_TEST_POSTGRES_URL=$(.ci/start-postgres) ./mvnw -B -pl core -am verify \
@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * <p>Each thread logs one account in again and again, through its own {@link TwoFactor} (with its
- * own fake clock, 30 seconds later at each verification, so that every code is new) over one
- * shared repository and pool of as many connections as threads: the work of one {@code SELECT}
- * and one {@code UPDATE} per verification, as a host with that many concurrent logins does. Failed
+ * own fake clock, 30 seconds later at each verification, so that every code is new) over one shared
+ * repository and pool of as many connections as threads: the work of one {@code SELECT} and one
+ * {@code UPDATE} per verification, as a host with that many concurrent logins does. Failed
  * verifications use a policy without waits, so that each costs the same two statements.
  */
 @Tag("benchmark")

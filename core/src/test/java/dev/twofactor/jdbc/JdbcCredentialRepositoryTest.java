@@ -68,8 +68,7 @@ final class JdbcCredentialRepositoryTest {
   }
 
   private static List<String> recordKeys() {
-    return List.copyOf(
-        CredentialRepositoryContract.fullRecord("agent-42", 1).toMap().keySet());
+    return List.copyOf(CredentialRepositoryContract.fullRecord("agent-42", 1).toMap().keySet());
   }
 
   @Test
@@ -139,8 +138,8 @@ final class JdbcCredentialRepositoryTest {
   @EnumSource(Dialect.class)
   void ddl_isTheResourceWithThisRepositorysTable(Dialect dialect) throws Exception {
     String resource;
-    try (var in = JdbcCredentialRepository.class.getModule().getResourceAsStream(
-        dialect.resource())) {
+    try (var in =
+        JdbcCredentialRepository.class.getModule().getResourceAsStream(dialect.resource())) {
       resource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertEquals(resource, JdbcCredentialRepository.builder(h2()).build().ddl(dialect));
@@ -250,8 +249,7 @@ final class JdbcCredentialRepositoryTest {
   void instants_areStoredToTheMicrosecond() {
     JdbcCredentialRepository repository = h2Repository(h2(), Dialect.H2);
     Instant precise = Instant.parse("2026-01-01T00:00:00.123456789Z");
-    repository.insert(
-        CredentialRecord.builder("agent-42").version(1).retryAfter(precise).build());
+    repository.insert(CredentialRecord.builder("agent-42").version(1).retryAfter(precise).build());
     assertEquals(
         Instant.parse("2026-01-01T00:00:00.123456Z"), repository.load("agent-42").retryAfter());
   }
@@ -397,8 +395,7 @@ final class JdbcCredentialRepositoryTest {
     recording.fault(new RecordingDataSource.Fault() {});
     assertEquals(rollbacks + 1, recording.rollbacks());
     // Another connection sees what was committed, and not what was rolled back.
-    JdbcCredentialRepository other =
-        JdbcCredentialRepository.builder(h2Like(manual)).build();
+    JdbcCredentialRepository other = JdbcCredentialRepository.builder(h2Like(manual)).build();
     assertEquals(full, other.load("agent-42"));
     assertTrue(recording.commits() >= 4, "commits: " + recording.commits());
   }

@@ -24,15 +24,17 @@ final class JdbcReadmeTest {
     Dialect dialect = Dialect.H2;
     byte[] key = CredentialRepositoryContract.KEY;
     // README jdbc
-    HikariConfig config = new HikariConfig();             // any pool: one per application node
-    config.setJdbcUrl(jdbcUrl);                           // "jdbc:postgresql://db:5432/app"
+    HikariConfig config = new HikariConfig(); // any pool: one per application node
+    config.setJdbcUrl(jdbcUrl); // "jdbc:postgresql://db:5432/app"
     HikariDataSource pool = new HikariDataSource(config);
     JdbcCredentialRepository repository = JdbcCredentialRepository.builder(pool).build();
-    repository.createTableIfNotExists(dialect);           // Dialect.POSTGRESQL; or a migration
-    TwoFactor tf = TwoFactor.builder().issuer("ACME Help Desk")
-        .repository(repository)                           // all nodes share table two_factor
-        .sealer(AesGcmSecretSealer.builder().currentKey("2026-11", key).build())
-        .build();                                         // key: 32 bytes from a secret store
+    repository.createTableIfNotExists(dialect); // Dialect.POSTGRESQL; or a migration
+    TwoFactor tf =
+        TwoFactor.builder()
+            .issuer("ACME Help Desk")
+            .repository(repository) // all nodes share table two_factor
+            .sealer(AesGcmSecretSealer.builder().currentKey("2026-11", key).build())
+            .build(); // key: 32 bytes from a secret store
     // END README
 
     try {

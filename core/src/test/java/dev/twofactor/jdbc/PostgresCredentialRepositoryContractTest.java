@@ -10,9 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The repository contract on {@link JdbcCredentialRepository} over PostgreSQL, through a
- * connection pool, in a table of its own; after each test every connection, statement and result
- * set is closed.
+ * The repository contract on {@link JdbcCredentialRepository} over PostgreSQL, through a connection
+ * pool, in a table of its own; after each test every connection, statement and result set is
+ * closed.
  */
 @RequiresPostgres
 final class PostgresCredentialRepositoryContractTest extends CredentialRepositoryContract {

@@ -40,10 +40,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL going away in the middle of operations: a session killed while its {@code UPDATE}
- * waits, and the database cut off from several nodes mid-run (through a TCP proxy), including
- * after it ran a statement whose reply never arrives. Nothing is accepted twice, nothing stored is
- * lost or torn, failures surface as {@link CredentialStoreException}, and every connection is
- * returned.
+ * waits, and the database cut off from several nodes mid-run (through a TCP proxy), including after
+ * it ran a statement whose reply never arrives. Nothing is accepted twice, nothing stored is lost
+ * or torn, failures surface as {@link CredentialStoreException}, and every connection is returned.
  */
 @RequiresPostgres
 final class PostgresFailureTest {
@@ -299,9 +298,9 @@ final class PostgresFailureTest {
   }
 
   /**
-   * Verifies until the service answers, as a user presses the button again; a failure may only be
-   * a {@link CredentialStoreException}. Brings the database back after a few failures while it
-   * is gone.
+   * Verifies until the service answers, as a user presses the button again; a failure may only be a
+   * {@link CredentialStoreException}. Brings the database back after a few failures while it is
+   * gone.
    */
   private Verification verifyUntilAnswered(Node node, String code) {
     for (int attempt = 0; attempt < 1_000; attempt++) {

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several application nodes on one PostgreSQL database, each with its own connection pool, its
- * own {@link TwoFactor} and its own threads, all racing on one account: a code is accepted once,
+ * Several application nodes on one PostgreSQL database, each with its own connection pool, its own
+ * {@link TwoFactor} and its own threads, all racing on one account: a code is accepted once,
  * failures add up in one count, a recovery code works once, and every connection is returned.
  */
 @RequiresPostgres
@@ -158,9 +158,7 @@ final class PostgresMultiNodeTest {
       assertEquals(1, acceptedPerRound[r], "acceptances in round " + r);
     }
     assertEquals(
-        Map.of(
-            Reason.ACCEPTED, (long) ROUNDS,
-            Reason.REPLAYED, (long) ROUNDS * (THREADS - 1)),
+        Map.of(Reason.ACCEPTED, (long) ROUNDS, Reason.REPLAYED, (long) ROUNDS * (THREADS - 1)),
         counts(reasons));
     long acceptedEvents =
         nodes.stream().mapToLong(n -> n.count(TwoFactorEvent.Type.ACCEPTED)).sum();
@@ -217,8 +215,10 @@ final class PostgresMultiNodeTest {
     // The free failures and the one that locks; every other attempt came too late.
     assertEquals(
         Map.of(
-            Reason.MISMATCH, (long) free + 1,
-            Reason.THROTTLED, (long) THREADS * attempts - free - 1),
+            Reason.MISMATCH,
+            (long) free + 1,
+            Reason.THROTTLED,
+            (long) THREADS * attempts - free - 1),
         counts(reasons));
     assertEquals(1, nodes.stream().mapToLong(n -> n.count(TwoFactorEvent.Type.LOCKED)).sum());
     for (Node node : nodes) {

@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 
 /**
  * Wraps a data source to see what the repository does with it: every statement it executes, the
- * connections, statements and result sets it leaves open, and commits and rollbacks; and to make
- * a statement fail before or after the database ran it.
+ * connections, statements and result sets it leaves open, and commits and rollbacks; and to make a
+ * statement fail before or after the database ran it.
  */
 final class RecordingDataSource implements DataSource {
   /** Decides, for each statement, whether it fails instead of running or after running. */

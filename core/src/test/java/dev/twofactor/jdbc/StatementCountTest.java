@@ -17,9 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SQL a login costs, counted through a wrapping data source: one {@code SELECT} and one
- * {@code UPDATE} for an accepted code and for a wrong one, only the {@code SELECT} for an attempt
- * that is refused without storing anything; no commit in auto-commit mode.
+ * The SQL a login costs, counted through a wrapping data source: one {@code SELECT} and one {@code
+ * UPDATE} for an accepted code and for a wrong one, only the {@code SELECT} for an attempt that is
+ * refused without storing anything; no commit in auto-commit mode.
  */
 final class StatementCountTest {
   private static final List<String> READ = List.of("SELECT");

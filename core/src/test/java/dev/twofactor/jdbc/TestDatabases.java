@@ -98,9 +98,9 @@ final class TestDatabases {
   }
 
   /**
-   * Waits until PostgreSQL counts the expected sessions of an application name, and asserts it.
-   * The server notices a closed connection a moment after the client closed it, so this asks
-   * again until the count is right, for at most 20 seconds.
+   * Waits until PostgreSQL counts the expected sessions of an application name, and asserts it. The
+   * server notices a closed connection a moment after the client closed it, so this asks again
+   * until the count is right, for at most 20 seconds.
    */
   static void awaitPostgresSessions(DataSource admin, String applicationName, int expected)
       throws SQLException {

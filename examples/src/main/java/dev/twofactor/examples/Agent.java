@@ -18,8 +18,8 @@ sealed interface Agent permits TerminalAgent, SimulatedAgent {
   boolean isSimulated();
 
   /**
-   * Sees an enrollment on the screen: a simulated phone scans its QR code; a person does that
-   * with their own phone.
+   * Sees an enrollment on the screen: a simulated phone scans its QR code; a person does that with
+   * their own phone.
    *
    * @param enrollment the enrollment shown
    */
@@ -45,8 +45,8 @@ sealed interface Agent permits TerminalAgent, SimulatedAgent {
   String typeRecoveryCode(String prompt, RecoveryCodes codes) throws InputEnded;
 
   /**
-   * Waits until the app shows the code of the next time step: a code works only once. A person
-   * does that by looking at the phone; the simulated clock moves on to the next step.
+   * Waits until the app shows the code of the next time step: a code works only once. A person does
+   * that by looking at the phone; the simulated clock moves on to the next step.
    */
   void waitForNextCode();
 

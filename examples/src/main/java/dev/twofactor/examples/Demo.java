@@ -29,9 +29,9 @@ import java.util.function.Consumer;
  * dev.twofactor.testkit.SoftwareAuthenticator} plays the phone and a {@link FakeClock} the clock.
  * Run {@code ./demo --help} for the options.
  *
- * <p>Exit status: 0 when every step ran; 1 when the input ended (Ctrl-D), the enrollment expired
- * or the files could not be written; 2 for a wrong command line; 130 at Ctrl-C. None of them
- * prints a stack trace.
+ * <p>Exit status: 0 when every step ran; 1 when the input ended (Ctrl-D), the enrollment expired or
+ * the files could not be written; 2 for a wrong command line; 130 at Ctrl-C. None of them prints a
+ * stack trace.
  */
 public final class Demo {
   /** Exit status for a wrong command line. */
@@ -150,9 +150,10 @@ public final class Demo {
   private static void intro(PrintStream out) {
     out.println("twofactor demo: the help-desk flow, from \"Set up Authenticator\" to a reset.");
     out.println(
-        "TwoFactor of issuer \"" + HelpDeskFlow.ISSUER + "\" over an InMemoryCredentialRepository;"
+        "TwoFactor of issuer \""
+            + HelpDeskFlow.ISSUER
+            + "\" over an InMemoryCredentialRepository;"
             + " the agent is");
-    out.println(
-        "account \"" + HelpDeskFlow.ACCOUNT_ID + "\" (" + HelpDeskFlow.ACCOUNT_NAME + ").");
+    out.println("account \"" + HelpDeskFlow.ACCOUNT_ID + "\" (" + HelpDeskFlow.ACCOUNT_NAME + ").");
   }
 }

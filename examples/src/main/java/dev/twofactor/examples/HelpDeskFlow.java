@@ -39,9 +39,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>What the agent types comes from an {@link Agent}: a person at a terminal, or testkit's
  * software authenticator. Everything else, the service, the QR code and the files, is the same in
- * both cases. The flow prints what a help-desk screen would show, with the call behind each
- * line; it prints no secret beyond what a real enrollment screen shows (the QR code, the URI it
- * holds and the manual key) and the recovery codes, which a real screen shows once too.
+ * both cases. The flow prints what a help-desk screen would show, with the call behind each line;
+ * it prints no secret beyond what a real enrollment screen shows (the QR code, the URI it holds and
+ * the manual key) and the recovery codes, which a real screen shows once too.
  *
  * <p>Not thread-safe, except {@link #interrupted()}, which a shutdown hook calls.
  */
@@ -60,8 +60,10 @@ final class HelpDeskFlow {
   static final int INTERRUPTED = 130;
 
   private static final String CALL = "twoFactor.";
+
   /** The width of explanations, which fit an 80-column terminal with room to spare. */
   private static final int WIDTH = 78;
+
   private static final String ID = "\"" + ACCOUNT_ID + "\"";
 
   private final TwoFactor twoFactor;
@@ -162,8 +164,10 @@ final class HelpDeskFlow {
       out.println();
       out.println();
       out.println(
-          why + (step == 0 ? ": the demo ended before it began." : ": the demo ended in step "
-              + step + " of " + STEPS + "."));
+          why
+              + (step == 0
+                  ? ": the demo ended before it began."
+                  : ": the demo ended in step " + step + " of " + STEPS + "."));
       goodbye();
       out.flush();
     }
@@ -231,15 +235,24 @@ final class HelpDeskFlow {
   private void advice(OtpAuthUri uri) {
     AppCompatibility report = AppCompatibility.of(uri);
     String settings =
-        uri.type().uriName() + ", " + uri.algorithm().uriName() + ", " + uri.digits()
-            + " digits, " + uri.period().toSeconds() + " s, a "
-            + uri.secret().byteLength() * 8 + "-bit secret";
+        uri.type().uriName()
+            + ", "
+            + uri.algorithm().uriName()
+            + ", "
+            + uri.digits()
+            + " digits, "
+            + uri.period().toSeconds()
+            + " s, a "
+            + uri.secret().byteLength() * 8
+            + "-bit secret";
     Set<AppCompatibility.App> problems = report.appsWithKnownProblems();
     call(
         "AppCompatibility.of(uri)",
         problems.isEmpty()
             ? "no app is known to mishandle " + settings
-            : "known problems with " + settings + " in "
+            : "known problems with "
+                + settings
+                + " in "
                 + problems.stream()
                     .map(AppCompatibility.App::displayName)
                     .collect(Collectors.joining(", ")));
@@ -247,7 +260,9 @@ final class HelpDeskFlow {
       say("  " + finding.message());
     }
     say(
-        "  (Facts as of " + AppCompatibility.FACTS_AS_OF + ". Only a correct first code proves"
+        "  (Facts as of "
+            + AppCompatibility.FACTS_AS_OF
+            + ". Only a correct first code proves"
             + " that an app works: step 2.)");
   }
 
@@ -273,8 +288,7 @@ final class HelpDeskFlow {
 
   // Step 3 -----------------------------------------------------------------------------------
 
-  private String logIn(Enrollment enrollment)
-      throws InputEnded, InterruptedException, Stopped {
+  private String logIn(Enrollment enrollment) throws InputEnded, InterruptedException, Stopped {
     step(3, "log in (the code after the password)");
     say("A code works once, and the one of step 2 is used: wait until your app shows a new");
     say("code (every 30 s), then type it.");
@@ -305,9 +319,13 @@ final class HelpDeskFlow {
       Optional<Instant> locked = status.lockedUntil();
       call(
           CALL + "verify(" + ID + ", \"" + wrong.get(i) + "\")",
-          describe(v) + ", failure " + status.failures()
+          describe(v)
+              + ", failure "
+              + status.failures()
               + (locked.isPresent()
-                  ? ": locked until " + Texts.time(locked.get()) + ", for "
+                  ? ": locked until "
+                      + Texts.time(locked.get())
+                      + ", for "
                       + Texts.seconds(clock.instant(), locked.get())
                   : " (" + free + " are free)"));
     }
@@ -322,8 +340,8 @@ final class HelpDeskFlow {
   }
 
   /**
-   * Returns wrong codes: none is the code of a step near now, so each is a {@code MISMATCH},
-   * never by chance right or an old code ({@code REPLAYED}).
+   * Returns wrong codes: none is the code of a step near now, so each is a {@code MISMATCH}, never
+   * by chance right or an old code ({@code REPLAYED}).
    */
   private List<String> wrongCodes(Enrollment enrollment, int count) {
     Totp totp = enrollment.uri().toTotp();
@@ -353,13 +371,14 @@ final class HelpDeskFlow {
         codes.codes().size() + " codes, shown once: only their hashes are stored");
     List<String> list = codes.codes();
     for (int i = 0; i < list.size(); i += 2) {
-      say(
-          "  " + list.get(i) + (i + 1 < list.size() ? "    " + list.get(i + 1) : ""));
+      say("  " + list.get(i) + (i + 1 < list.size() ? "    " + list.get(i + 1) : ""));
     }
     Optional<Instant> locked = twoFactor.status(ACCOUNT_ID).lockedUntil();
     if (locked.isPresent()) {
-      say("The wrong codes of step 3 lock the account until " + Texts.time(locked.get())
-          + ", for recovery");
+      say(
+          "The wrong codes of step 3 lock the account until "
+              + Texts.time(locked.get())
+              + ", for recovery");
       say("codes too: they count against the same limit, or they would be a way around it.");
       agent.waitUntil(locked.get());
     }
@@ -414,8 +433,8 @@ final class HelpDeskFlow {
   // Prompts ----------------------------------------------------------------------------------
 
   /**
-   * Asks for a code until the service accepts it; a person is told why a code was refused and
-   * asked again.
+   * Asks for a code until the service accepts it; a person is told why a code was refused and asked
+   * again.
    *
    * @param recoveryCodes the recovery codes on the screen, or {@code null} for a code of the app
    * @return the accepted code, as typed
@@ -459,15 +478,20 @@ final class HelpDeskFlow {
         warn(
             (recovery
                     ? "Not one of the recovery codes above, or one already used."
-                    : "A code, but not the one your app shows now for " + ISSUER + " ("
-                        + ACCOUNT_NAME + "): check the entry, and that the phone's clock is right"
+                    : "A code, but not the one your app shows now for "
+                        + ISSUER
+                        + " ("
+                        + ACCOUNT_NAME
+                        + "): check the entry, and that the phone's clock is right"
                         + " (a code may be 30 s early or late).")
-                + " Wrong codes count: " + status.failures() + " in a row so far, "
-                + throttle.freeFailures() + " are free.");
+                + " Wrong codes count: "
+                + status.failures()
+                + " in a row so far, "
+                + throttle.freeFailures()
+                + " are free.");
         Optional<Instant> locked = status.lockedUntil();
         if (locked.isPresent()) {
-          warn("That was one too many: no code is checked until " + Texts.time(locked.get())
-              + ".");
+          warn("That was one too many: no code is checked until " + Texts.time(locked.get()) + ".");
           agent.waitUntil(locked.get());
         }
       }
@@ -495,7 +519,9 @@ final class HelpDeskFlow {
     return switch (v.reason()) {
       case ACCEPTED -> "ACCEPTED (step " + v.step() + ", drift " + v.drift() + ")";
       case THROTTLED ->
-          "THROTTLED until " + Texts.time(v.retryAfter()) + ", in "
+          "THROTTLED until "
+              + Texts.time(v.retryAfter())
+              + ", in "
               + Texts.seconds(clock.instant(), v.retryAfter());
       default -> v.reason().name();
     };

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The command line of the demo.
  *
  * @param simulate {@code --simulate}: testkit plays the phone and the clock
- * @param interactive {@code --interactive}: read codes from standard input even if it or
- *     standard output is not a terminal
+ * @param interactive {@code --interactive}: read codes from standard input even if it or standard
+ *     output is not a terminal
  * @param lightTerminal {@code --light}: draw the QR code for dark text on a light background
  * @param directory {@code --out DIR}: where the QR code files go, or {@code null} for a new
  *     temporary directory

@@ -40,8 +40,12 @@ final class SimulatedAgent implements Agent {
     SoftwareAuthenticator scanned = SoftwareAuthenticator.scan(enrollment.uri().toUriString());
     phone = scanned;
     // SoftwareAuthenticator.toString() names issuer, account and settings, never the secret.
-    out.println("  [phone] scans the QR code: " + scanned.issuer().orElse("") + " ("
-        + scanned.account() + ")");
+    out.println(
+        "  [phone] scans the QR code: "
+            + scanned.issuer().orElse("")
+            + " ("
+            + scanned.account()
+            + ")");
     out.println("    " + scanned);
   }
 
@@ -66,7 +70,10 @@ final class SimulatedAgent implements Agent {
     long period = phone().period().toSeconds();
     Instant next = Instant.ofEpochSecond((clock.instant().getEpochSecond() / period + 1) * period);
     out.println(
-        "  [clock] " + Texts.seconds(clock.instant(), next) + " later, " + Texts.time(next)
+        "  [clock] "
+            + Texts.seconds(clock.instant(), next)
+            + " later, "
+            + Texts.time(next)
             + ": the phone shows a new code");
     clock.set(next);
   }
@@ -74,7 +81,10 @@ final class SimulatedAgent implements Agent {
   @Override
   public void waitUntil(Instant instant) {
     out.println(
-        "  [clock] " + Texts.seconds(clock.instant(), instant) + " later, " + Texts.time(instant)
+        "  [clock] "
+            + Texts.seconds(clock.instant(), instant)
+            + " later, "
+            + Texts.time(instant)
             + " (a person would wait that long)");
     clock.set(instant);
   }

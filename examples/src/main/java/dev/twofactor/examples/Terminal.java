@@ -38,11 +38,12 @@ final class Terminal {
    * <p>Up to JDK 21 {@link System#console()} is {@code null} unless both standard input and
    * standard output are a terminal, so a console is a terminal. From JDK 22 on it returns a console
    * even when they are redirected, and only its {@code isTerminal()} tells (the program is compiled
-   * for Java 17, hence the reflection). If that method cannot be called, the answer is no: the
-   * demo then simulates, which never waits for input that cannot come.
+   * for Java 17, hence the reflection). If that method cannot be called, the answer is no: the demo
+   * then simulates, which never waits for input that cannot come.
    *
    * @param console the console, or {@code null}
-   * @param isTerminal the console's {@code isTerminal()} method, or {@code null} if the JDK has none
+   * @param isTerminal the console's {@code isTerminal()} method, or {@code null} if the JDK has
+   *     none
    * @return whether a person can type codes at prompts
    */
   static boolean isTerminal(@Nullable Object console, @Nullable Method isTerminal) {

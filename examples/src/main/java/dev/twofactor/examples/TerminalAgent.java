@@ -71,8 +71,11 @@ final class TerminalAgent implements Agent {
   @Override
   public void waitUntil(Instant instant) throws InterruptedException {
     out.println(
-        "  Waiting " + Texts.seconds(clock.instant(), instant) + ", until "
-            + Texts.time(instant) + " (Ctrl-C ends the demo)...");
+        "  Waiting "
+            + Texts.seconds(clock.instant(), instant)
+            + ", until "
+            + Texts.time(instant)
+            + " (Ctrl-C ends the demo)...");
     pause.until(instant);
     out.println("  ...go on.");
   }

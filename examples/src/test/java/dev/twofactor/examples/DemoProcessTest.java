@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts the demo in a JVM of its own, as {@code ./demo} does, and ends it at the first prompt by
- * a signal or by the end of its input: it must say so, and never print a stack trace.
+ * Starts the demo in a JVM of its own, as {@code ./demo} does, and ends it at the first prompt by a
+ * signal or by the end of its input: it must say so, and never print a stack trace.
  */
 @Timeout(60)
 final class DemoProcessTest {

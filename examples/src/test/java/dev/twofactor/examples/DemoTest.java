@@ -67,7 +67,8 @@ final class DemoTest {
 
   @Test
   void run_simulateAtATerminal_simulatesWithoutExplaining() {
-    int status = run(true, DemoTest::noInput, "--simulate", "--light", "--out", directory.toString());
+    int status =
+        run(true, DemoTest::noInput, "--simulate", "--light", "--out", directory.toString());
 
     assertEquals(0, status, out());
     assertFalse(out().contains("not a terminal"), out());
@@ -104,7 +105,8 @@ final class DemoTest {
   void run_defaultDirectory_isNewAndPrivate() throws IOException {
     run(true, () -> null);
 
-    String png = new Transcript(out()).expectMatch(Pattern.compile("^    (/.*enrollment-qr\\.png)$"));
+    String png =
+        new Transcript(out()).expectMatch(Pattern.compile("^    (/.*enrollment-qr\\.png)$"));
     Path file = Path.of(png);
     Path parent = file.getParent();
     assertTrue(parent.getFileName().toString().startsWith("twofactor-demo-"), png);

@@ -33,15 +33,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the help-desk flow with a simulated agent and with scripted typing at the prompts, and
- * reads its transcript as a person would.
+ * Runs the help-desk flow with a simulated agent and with scripted typing at the prompts, and reads
+ * its transcript as a person would.
  */
 final class HelpDeskFlowTest {
   private static final Instant START = Instant.parse("2026-11-28T09:00:10Z");
   private static final long START_STEP = START.getEpochSecond() / 30;
+
   /** The demo hashes recovery codes with the default 100,000 iterations; tests need not. */
   private static final RecoveryCodePolicy CHEAP_HASHING =
       RecoveryCodePolicy.builder().iterations(1_000).build();
+
   private static final Pattern URI = Pattern.compile("It holds the URI (otpauth://\\S+)$");
   private static final Pattern KEY = Pattern.compile("^    ((?:[A-Z2-7]{4} ){7}[A-Z2-7]{4})$");
   private static final Pattern RECOVERY_CODE =
@@ -178,8 +180,7 @@ final class HelpDeskFlowTest {
       assertEquals("    -> MISMATCH, failure " + failure + " (3 are free)", t.nextLine());
     }
     t.expect("twoFactor.verify(\"agent-42\", \"");
-    assertEquals(
-        "    -> MISMATCH, failure 4: locked until 09:01:00 UTC, for 30 s", t.nextLine());
+    assertEquals("    -> MISMATCH, failure 4: locked until 09:01:00 UTC, for 30 s", t.nextLine());
     t.expect("twoFactor.verify(\"agent-42\", \"");
     assertEquals(
         "    -> THROTTLED until 09:01:00 UTC, in 30 s: not even checked, and not counted",
@@ -276,8 +277,7 @@ final class HelpDeskFlowTest {
 
     t.expect("Step 4 of 5");
     assertEquals(
-        "  Waiting 30 s, until 09:01:10 UTC (Ctrl-C ends the demo)...",
-        t.expect("Waiting"));
+        "  Waiting 30 s, until 09:01:10 UTC (Ctrl-C ends the demo)...", t.expect("Waiting"));
     assertEquals("  ...go on.", t.nextLine());
     assertEquals(List.of(Instant.parse("2026-11-28T09:01:10Z")), waits);
     t.expect("Log in with one of the recovery codes above");
@@ -340,17 +340,12 @@ final class HelpDeskFlowTest {
     t.expect("Code from your app:   twoFactor.confirm");
     t.expect("Code from your app:   twoFactor.confirm");
     assertEquals("    -> MISMATCH", t.nextLine());
-    assertTrue(
-        t.warning().endsWith("Wrong codes count: 4 in a row so far, 3 are free."), t.text());
-    assertEquals(
-        "That was one too many: no code is checked until 09:00:40 UTC.",
-        t.warning());
-    assertEquals(
-        "  Waiting 30 s, until 09:00:40 UTC (Ctrl-C ends the demo)...", t.nextLine());
+    assertTrue(t.warning().endsWith("Wrong codes count: 4 in a row so far, 3 are free."), t.text());
+    assertEquals("That was one too many: no code is checked until 09:00:40 UTC.", t.warning());
+    assertEquals("  Waiting 30 s, until 09:00:40 UTC (Ctrl-C ends the demo)...", t.nextLine());
     t.expect("...go on.");
     t.nextLine();
-    assertEquals(
-        "    -> ACCEPTED (step " + (START_STEP + 1) + ", drift 0)", t.nextLine());
+    assertEquals("    -> ACCEPTED (step " + (START_STEP + 1) + ", drift 0)", t.nextLine());
     t.expect("Step 3 of 5");
     t.expect("Code from your app: ");
     assertEquals("", t.nextLine());
@@ -387,11 +382,8 @@ final class HelpDeskFlowTest {
 
     Transcript t = new Transcript(screen());
     t.expect("-> THROTTLED until 09:00:40 UTC, in 10 s");
-    assertEquals(
-        "Too many wrong codes: no code is checked until 09:00:40 UTC.",
-        t.warning());
-    assertEquals(
-        "  Waiting 10 s, until 09:00:40 UTC (Ctrl-C ends the demo)...", t.nextLine());
+    assertEquals("Too many wrong codes: no code is checked until 09:00:40 UTC.", t.warning());
+    assertEquals("  Waiting 10 s, until 09:00:40 UTC (Ctrl-C ends the demo)...", t.nextLine());
     t.expect("-> ACCEPTED");
   }
 

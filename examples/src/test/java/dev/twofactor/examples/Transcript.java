@@ -51,7 +51,7 @@ final class Transcript {
   }
 
   /**
-   * Returns the next line, a warning ({@code "  ! "}), with the lines it was wrapped into joined
+   * Returns the next line, a warning ({@code " ! "}), with the lines it was wrapped into joined
    * again, and moves past it. Each of those lines fits the demo's width of 78 columns.
    */
   String warning() {

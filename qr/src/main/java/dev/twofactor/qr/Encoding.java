@@ -25,11 +25,13 @@ import java.util.Map;
 final class Encoding {
   private static final int LAST_VERSION = 40;
   private static final int MODE_INDICATOR_BITS = 4;
+
   /** An ECI header: the 4-bit ECI mode indicator and one 8-bit designator (26 is below 128). */
   private static final int ECI_HEADER_BITS = 4 + 8;
 
   private final Mode mode;
   private final boolean utf8;
+
   /** In bytes for byte mode, in characters otherwise: what the character count indicator counts. */
   private final int length;
 
@@ -63,7 +65,11 @@ final class Encoding {
     } catch (WriterException e) {
       // The version was computed with ZXing's own bit counts, so this is a bug, not bad input.
       throw new IllegalStateException(
-          "QR encoder refused " + encoding.describeLength() + " at version " + version + "-"
+          "QR encoder refused "
+              + encoding.describeLength()
+              + " at version "
+              + version
+              + "-"
               + level,
           e);
     }
@@ -128,7 +134,8 @@ final class Encoding {
     int available = dataBits(last, level) - headerBits() - mode.getCharacterCountBits(last);
     return switch (mode) {
       // Three digits in 10 bits, a remainder of two in 7 and of one in 4.
-      case NUMERIC -> 3 * (available / 10) + (available % 10 >= 7 ? 2 : available % 10 >= 4 ? 1 : 0);
+      case NUMERIC ->
+          3 * (available / 10) + (available % 10 >= 7 ? 2 : available % 10 >= 4 ? 1 : 0);
       // Two characters in 11 bits, a remainder of one in 6.
       case ALPHANUMERIC -> 2 * (available / 11) + (available % 11 >= 6 ? 1 : 0);
       default -> available / 8;

@@ -47,7 +47,10 @@ final class ModuleMatrix {
     return column;
   }
 
-  /** Returns the column after the run of dark modules that starts at column {@code x}, row {@code y}. */
+  /**
+   * Returns the column after the run of dark modules that starts at column {@code x}, row {@code
+   * y}.
+   */
   int endOfRun(int x, int y) {
     int column = x;
     while (column < dimension && dark[y * dimension + column]) {

@@ -10,24 +10,22 @@ import java.util.zip.Deflater;
  * signature, IHDR, one IDAT and IEND, each chunk with its CRC-32.
  *
  * <p>Every scanline has filter type 0 (None): the {@code moduleSize} identical scanlines of a
- * module row become long back-references for Deflate. The image data is compressed once, at
- * Deflate level 4 with the default strategy. That is what the JDK's ImageIO PNG writer does with a
- * 1-bit grayscale image (filter None, padding bits of zero, level 4), and Deflate's output does
- * not depend on how its input is handed over, so the image data is byte for byte ImageIO's: the
- * file is never larger than ImageIO's for the same pixels (ImageIO starts a new IDAT chunk every
- * 32 KiB of compressed data; this writes one).
+ * module row become long back-references for Deflate. The image data is compressed once, at Deflate
+ * level 4 with the default strategy. That is what the JDK's ImageIO PNG writer does with a 1-bit
+ * grayscale image (filter None, padding bits of zero, level 4), and Deflate's output does not
+ * depend on how its input is handed over, so the image data is byte for byte ImageIO's: the file is
+ * never larger than ImageIO's for the same pixels (ImageIO starts a new IDAT chunk every 32 KiB of
+ * compressed data; this writes one).
  *
  * <p>Why not smaller: level 6 is 3 to 7 % smaller on most of these images (a typical enrollment
  * code at 7 pixels per module: 781 bytes against 826) but larger on some (in a sample of 150
  * enrollment URIs, a third of the codes at 8 pixels per module, a few at 1, 4 and 5), so a bound
- * would need both levels, and level 6 takes twice as long as level 4 on these repetitive rows:
- * with both, {@code toPng()} took three times as long (BENCHMARKS.md). The Up filter, which turns
+ * would need both levels, and level 6 takes twice as long as level 4 on these repetitive rows: with
+ * both, {@code toPng()} took three times as long (BENCHMARKS.md). The Up filter, which turns
  * repeated scanlines into zeros, gives larger files at every level.
  */
 final class Png {
-  private static final byte[] SIGNATURE = {
-    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
-  };
+  private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final byte[] IHDR = "IHDR".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] IDAT = "IDAT".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] IEND = "IEND".getBytes(StandardCharsets.US_ASCII);
@@ -35,21 +33,27 @@ final class Png {
   private static final int BIT_DEPTH = 1;
   private static final int COLOR_TYPE_GRAYSCALE = 0;
   private static final int FILTER_NONE = 0;
+
   /** Length, type and CRC around the data of a chunk. */
   private static final int CHUNK_OVERHEAD = 12;
+
   /** The signature, the IHDR chunk and the length and type of IDAT: what precedes the data. */
   private static final int HEADER_LENGTH = SIGNATURE.length + CHUNK_OVERHEAD + IHDR_LENGTH + 8;
+
   /** The CRC of IDAT and the IEND chunk: what follows the data. */
   private static final int TRAILER_LENGTH = 4 + CHUNK_OVERHEAD;
+
   /**
    * The most bytes of scanlines handed to the {@code Deflater} at once. Each hand-over is a native
-   * call: one per scanline (a 343-pixel code has 343 scanlines of 44 bytes) took half as long
-   * again as the compression itself. A typical code's 15 KB of scanlines go over in one call; the
-   * largest images (version 40, quiet zone and module size 64: 48 MB) in pieces of this size.
+   * call: one per scanline (a 343-pixel code has 343 scanlines of 44 bytes) took half as long again
+   * as the compression itself. A typical code's 15 KB of scanlines go over in one call; the largest
+   * images (version 40, quiet zone and module size 64: 48 MB) in pieces of this size.
    */
   private static final int MAX_BATCH = 64 * 1024;
+
   /** Room for a few hundred bytes of compressed data before a buffer grows. */
   private static final int INITIAL_CAPACITY = 1024;
+
   /** ImageIO's level: the output is never larger than ImageIO's. */
   private static final int LEVEL = 4;
 
@@ -77,9 +81,9 @@ final class Png {
   }
 
   /**
-   * Deflates every scanline, from the position just after the IDAT type: each module row is
-   * filled once and copied into the batch for each of its scanlines; a full batch goes to the
-   * deflater in one call.
+   * Deflates every scanline, from the position just after the IDAT type: each module row is filled
+   * once and copied into the batch for each of its scanlines; a full batch goes to the deflater in
+   * one call.
    */
   private void imageData(
       ModuleMatrix matrix,

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A QR code (ISO/IEC 18004) for one text, with the options to render it as SVG, PNG, a
- * {@code data:} URI or terminal text.
+ * A QR code (ISO/IEC 18004) for one text, with the options to render it as SVG, PNG, a {@code
+ * data:} URI or terminal text.
  *
  * <pre>{@code
  * QrCode qr = QrCode.of(uri);       // an OtpAuthUri, or any text: QrCode.of(String)
@@ -19,12 +19,12 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>ZXing's encoder computes the module matrix once, when the code is created, at the smallest
- * version (1 to 40) that holds the text at the chosen error-correction level. Everything after
- * that is written by this class, without AWT: the PNG with {@link java.util.zip.Deflater}, the
- * SVG and the terminal text as strings. ASCII text, such as every otpauth URI, is encoded exactly
- * as it is (numeric, alphanumeric or byte mode, no ECI); any other text is encoded as UTF-8 behind
- * an ECI designator, so that a decoder does not have to guess its character set. Either way a
- * reader gets the text back exactly.
+ * version (1 to 40) that holds the text at the chosen error-correction level. Everything after that
+ * is written by this class, without AWT: the PNG with {@link java.util.zip.Deflater}, the SVG and
+ * the terminal text as strings. ASCII text, such as every otpauth URI, is encoded exactly as it is
+ * (numeric, alphanumeric or byte mode, no ECI); any other text is encoded as UTF-8 behind an ECI
+ * designator, so that a decoder does not have to guess its character set. Either way a reader gets
+ * the text back exactly.
  *
  * <p>Instances are immutable and thread-safe. The {@code with…} methods return a copy with one
  * rendering option changed and reuse the matrix; they validate their argument at once, and the
@@ -33,17 +33,21 @@ import java.util.Objects;
  * <p><b>Security note:</b> the code of an enrollment URI contains the shared secret. Render it in
  * the host application's own process, as this class does, and never through a third-party chart
  * service; serve it with {@code Cache-Control: no-store}; do not log the PNG, the SVG or the data
- * URI. This object keeps the module matrix, which encodes the secret as the image does, but not
- * the text; {@link #toString()} shows only the version, level and size. The SVG title is never taken from the text: it is "QR code for two-factor
- * enrollment" for an otpauth URI and "QR code" otherwise, or what {@link #withTitle(String)} sets.
+ * URI. This object keeps the module matrix, which encodes the secret as the image does, but not the
+ * text; {@link #toString()} shows only the version, level and size. The SVG title is never taken
+ * from the text: it is "QR code for two-factor enrollment" for an otpauth URI and "QR code"
+ * otherwise, or what {@link #withTitle(String)} sets.
  */
 public final class QrCode {
   /** The quiet zone that ISO/IEC 18004 requires around a QR code, in modules; the default. */
   public static final int MIN_QUIET_ZONE = 4;
+
   /** The widest quiet zone accepted, in modules. */
   public static final int MAX_QUIET_ZONE = 64;
+
   /** The default size of a module, in pixels of the PNG and of the SVG's width and height. */
   public static final int DEFAULT_MODULE_SIZE = 6;
+
   /** The largest module size accepted, in pixels. */
   public static final int MAX_MODULE_SIZE = 64;
 
@@ -98,8 +102,8 @@ public final class QrCode {
   }
 
   /**
-   * Encodes text at the given error-correction level, with a quiet zone of 4 modules, modules of
-   * 6 pixels, black on white.
+   * Encodes text at the given error-correction level, with a quiet zone of 4 modules, modules of 6
+   * pixels, black on white.
    *
    * @param text the text, usually an otpauth URI; any well-formed Unicode text
    * @param errorCorrection the error-correction level
@@ -128,8 +132,8 @@ public final class QrCode {
   }
 
   /**
-   * Encodes an enrollment URI ({@link OtpAuthUri#toUriString()}) at error-correction level
-   * {@link ErrorCorrection#M}, with a quiet zone of 4 modules, modules of 6 pixels, black on white.
+   * Encodes an enrollment URI ({@link OtpAuthUri#toUriString()}) at error-correction level {@link
+   * ErrorCorrection#M}, with a quiet zone of 4 modules, modules of 6 pixels, black on white.
    *
    * <p>The URI's text is ASCII, its names percent-encoded, so the code carries no ECI and every
    * scanner reads it the same way. The SVG title is "QR code for two-factor enrollment".
@@ -183,8 +187,8 @@ public final class QrCode {
    * Returns a copy with another module size for {@link #toPng()} and for the {@code width} and
    * {@code height} of {@link #toSvg()}.
    *
-   * <p>One pixel per module gives the smallest PNG (a few hundred bytes); a page then scales it
-   * up with CSS {@code image-rendering: pixelated}, which keeps the edges sharp.
+   * <p>One pixel per module gives the smallest PNG (a few hundred bytes); a page then scales it up
+   * with CSS {@code image-rendering: pixelated}, which keeps the edges sharp.
    *
    * @param pixels the side of a module in pixels, 1 to 64
    * @return a copy with that module size
@@ -202,9 +206,9 @@ public final class QrCode {
    * Returns a copy with other colours for {@link #toSvg()}; the PNG stays black on white.
    *
    * <p>A colour is a hex colour ({@code #000}, {@code #0008}, {@code #000000}, {@code #00000080})
-   * or a CSS colour keyword of ASCII letters ({@code black}, {@code transparent},
-   * {@code currentColor}). Scanners need strong contrast and most expect dark on light: a light
-   * colour for {@code dark} gives a code that many apps cannot read.
+   * or a CSS colour keyword of ASCII letters ({@code black}, {@code transparent}, {@code
+   * currentColor}). Scanners need strong contrast and most expect dark on light: a light colour for
+   * {@code dark} gives a code that many apps cannot read.
    *
    * @param dark the colour of the dark modules
    * @param light the colour of the light modules and the quiet zone
@@ -309,10 +313,10 @@ public final class QrCode {
   }
 
   /**
-   * Renders the code as an SVG document: one {@code <path>} for the dark modules over a
-   * {@code <rect>} for the light ones, a {@code viewBox} in modules, {@code width} and
-   * {@code height} in pixels ({@code size() ×} the module size), {@code shape-rendering=
-   * "crispEdges"} and a {@code <title>}.
+   * Renders the code as an SVG document: one {@code <path>} for the dark modules over a {@code
+   * <rect>} for the light ones, a {@code viewBox} in modules, {@code width} and {@code height} in
+   * pixels ({@code size() ×} the module size), {@code shape-rendering= "crispEdges"} and a {@code
+   * <title>}.
    *
    * <p>The document has no XML declaration, so that it can be put inline in HTML as it is, or be
    * saved as a UTF-8 {@code .svg} file.
@@ -327,9 +331,9 @@ public final class QrCode {
    * Renders the code as a 1-bit grayscale PNG, black on white, {@code size() ×} the module size
    * pixels wide and high.
    *
-   * <p>It is never larger than what the JDK's ImageIO writes for the same pixels (its image data
-   * is compressed the same way, byte for byte); a typical enrollment URI takes about 830 bytes at
-   * 7 pixels per module and under 400 bytes at one pixel per module.
+   * <p>It is never larger than what the JDK's ImageIO writes for the same pixels (its image data is
+   * compressed the same way, byte for byte); a typical enrollment URI takes about 830 bytes at 7
+   * pixels per module and under 400 bytes at one pixel per module.
    *
    * @return the PNG file
    */
@@ -338,8 +342,8 @@ public final class QrCode {
   }
 
   /**
-   * Renders the code as a PNG {@code data:} URI for the {@code src} of an {@code <img>}:
-   * {@code data:image/png;base64,…}.
+   * Renders the code as a PNG {@code data:} URI for the {@code src} of an {@code <img>}: {@code
+   * data:image/png;base64,…}.
    *
    * @return the data URI, ASCII only
    */
@@ -352,8 +356,8 @@ public final class QrCode {
    * document of {@link #toSvg()}.
    *
    * <p>Base64 rather than percent-encoding: it is about a fifth longer, but it is safe as it is in
-   * an HTML attribute with either quote, in CSS {@code url()} and in JSON, with no escaping rule
-   * to get wrong.
+   * an HTML attribute with either quote, in CSS {@code url()} and in JSON, with no escaping rule to
+   * get wrong.
    *
    * @return the data URI, ASCII only
    */
@@ -369,8 +373,8 @@ public final class QrCode {
    * <p>The glyphs take the terminal's text colour. By default they draw the light modules, for a
    * terminal with light text on a dark background, so that a phone sees dark modules on a light
    * quiet zone; {@link #withInvertedTerminal(boolean)} draws the dark modules instead, for a light
-   * terminal. Print it with a font whose block glyphs fill the cell (most terminal fonts do) and
-   * no line spacing.
+   * terminal. Print it with a font whose block glyphs fill the cell (most terminal fonts do) and no
+   * line spacing.
    *
    * @return {@code (size() + 1) / 2} lines of {@code size()} characters
    */

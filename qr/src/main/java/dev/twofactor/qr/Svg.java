@@ -1,24 +1,19 @@
 package dev.twofactor.qr;
 
 /**
- * Writes a module matrix as SVG: one {@code <path>} for the dark modules, in which each run of
- * dark modules in a row is one rectangle, over one {@code <rect>} for the light background.
+ * Writes a module matrix as SVG: one {@code <path>} for the dark modules, in which each run of dark
+ * modules in a row is one rectangle, over one {@code <rect>} for the light background.
  *
- * <p>Coordinates are in modules ({@code viewBox}) and {@code shape-rendering="crispEdges"} asks
- * for no anti-aliasing, so every module edge falls on a pixel edge at any integer scale. Each
- * rectangle after the first starts with a relative move from the start of the one before (where
- * {@code z} leaves the current point), which keeps the numbers short.
+ * <p>Coordinates are in modules ({@code viewBox}) and {@code shape-rendering="crispEdges"} asks for
+ * no anti-aliasing, so every module edge falls on a pixel edge at any integer scale. Each rectangle
+ * after the first starts with a relative move from the start of the one before (where {@code z}
+ * leaves the current point), which keeps the numbers short.
  */
 final class Svg {
   private Svg() {}
 
   static String render(
-      ModuleMatrix matrix,
-      int quietZone,
-      int moduleSize,
-      String dark,
-      String light,
-      String title) {
+      ModuleMatrix matrix, int quietZone, int moduleSize, String dark, String light, String title) {
     int dimension = matrix.dimension();
     int size = dimension + 2 * quietZone;
     int pixels = size * moduleSize;

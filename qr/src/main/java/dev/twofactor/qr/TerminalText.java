@@ -4,10 +4,10 @@ package dev.twofactor.qr;
  * Writes a module matrix as lines of Unicode half blocks, two module rows per line.
  *
  * <p>A terminal cell is about twice as tall as it is wide, so its upper and lower halves are two
- * square modules. The glyphs ({@code ▀ ▄ █}) are drawn in the terminal's text colour and the
- * space shows its background. For a dark terminal (light text) the glyphs stand for the light
- * modules, the quiet zone included, so that the code appears dark on light as scanners expect;
- * inverted, for a light terminal, they stand for the dark modules.
+ * square modules. The glyphs ({@code ▀ ▄ █}) are drawn in the terminal's text colour and the space
+ * shows its background. For a dark terminal (light text) the glyphs stand for the light modules,
+ * the quiet zone included, so that the code appears dark on light as scanners expect; inverted, for
+ * a light terminal, they stand for the dark modules.
  */
 final class TerminalText {
   private static final char UPPER_HALF = '\u2580';

@@ -1,8 +1,8 @@
 /**
  * QR codes for authenticator-app enrollment, rendered without AWT or third-party services.
  *
- * <p>A {@link dev.twofactor.qr.QrCode} is the immutable, thread-safe module matrix of one text
- * plus rendering options; it writes SVG, PNG, {@code data:} URIs and terminal text.
+ * <p>A {@link dev.twofactor.qr.QrCode} is the immutable, thread-safe module matrix of one text plus
+ * rendering options; it writes SVG, PNG, {@code data:} URIs and terminal text.
  *
  * <pre>{@code
  * QrCode qr = QrCode.of(uri); // an OtpAuthUri

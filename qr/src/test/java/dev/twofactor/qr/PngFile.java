@@ -15,8 +15,8 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * A strict reader of the PNGs this module writes, written from the PNG specification: it checks
- * the signature, every chunk's length and CRC-32, the IHDR fields, the chunk order and IEND, then
+ * A strict reader of the PNGs this module writes, written from the PNG specification: it checks the
+ * signature, every chunk's length and CRC-32, the IHDR fields, the chunk order and IEND, then
  * inflates and unfilters the image data into pixels.
  */
 final class PngFile {
@@ -44,15 +44,18 @@ final class PngFile {
   final List<Chunk> chunks;
   final int width;
   final int height;
+
   /** Bit depth, colour type, compression, filter and interlace method, as in IHDR. */
   final int[] ihdrFields;
+
   /** The unfiltered bytes of each row, without the filter type. */
   final byte[][] rows;
+
   /** The filter type of each row. */
   final int[] filters;
 
-  private PngFile(List<Chunk> chunks, int width, int height, int[] ihdrFields, byte[][] rows,
-      int[] filters) {
+  private PngFile(
+      List<Chunk> chunks, int width, int height, int[] ihdrFields, byte[][] rows, int[] filters) {
     this.chunks = chunks;
     this.width = width;
     this.height = height;

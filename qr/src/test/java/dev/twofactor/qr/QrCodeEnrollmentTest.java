@@ -28,8 +28,7 @@ final class QrCodeEnrollmentTest {
   @Test
   void of_otpAuthUri_isTheCodeOfItsUriString() {
     Secret secret = Secret.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
-    OtpAuthUri uri =
-        OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
+    OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
 
     QrCode qr = QrCode.of(uri);
 
@@ -102,7 +101,8 @@ final class QrCodeEnrollmentTest {
     Arbitrary<Integer> digits = Arbitraries.of(6, 8);
     Arbitrary<Long> counter = Arbitraries.longs().between(-1, Long.MAX_VALUE);
     Arbitrary<Integer> period = Arbitraries.of(30, 60, 90);
-    return Combinators.combine(secret, Uris.names(), Uris.names(), algorithm, digits, counter, period)
+    return Combinators.combine(
+            secret, Uris.names(), Uris.names(), algorithm, digits, counter, period)
         .as(
             (s, issuer, account, alg, d, c, p) -> {
               OtpAuthUri.Builder builder =

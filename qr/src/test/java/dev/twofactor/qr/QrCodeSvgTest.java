@@ -91,8 +91,8 @@ final class QrCodeSvgTest {
   @Test
   void toSvg_title_isGenericForOtherText_andSetByWithTitle_escaped() {
     assertEquals(
-        "QR code", SvgImage.parse(QrCode.of("https://example.com").toSvg()).only("title")
-            .getTextContent());
+        "QR code",
+        SvgImage.parse(QrCode.of("https://example.com").toSvg()).only("title").getTextContent());
     assertEquals(
         "QR code for two-factor enrollment",
         SvgImage.parse(QrCode.of("OTPAUTH://TOTP/x?secret=JBSWY3DPEHPK3PXP").toSvg())

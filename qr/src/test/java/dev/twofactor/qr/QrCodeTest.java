@@ -12,10 +12,10 @@ import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.encoder.Encoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,18 +40,16 @@ final class QrCodeTest {
 
   @Test
   void of_rejectsNull() {
-    NullPointerException e = assertThrows(NullPointerException.class, () -> QrCode.of((String) null));
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> QrCode.of((String) null));
     assertEquals("text", e.getMessage());
-    e =
-        assertThrows(
-            NullPointerException.class, () -> QrCode.of("x", (ErrorCorrection) null));
+    e = assertThrows(NullPointerException.class, () -> QrCode.of("x", (ErrorCorrection) null));
     assertEquals("errorCorrection", e.getMessage());
   }
 
   @Test
   void of_rejectsEmptyText() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> QrCode.of(""));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QrCode.of(""));
     assertEquals("text must not be empty", e.getMessage());
   }
 
@@ -80,22 +78,38 @@ final class QrCodeTest {
     assertTooLong(
         "1".repeat(digits + 1),
         level,
-        "text must be at most " + digits + " digits to fit a QR code at error correction level "
-            + level + ": " + (digits + 1) + " digits");
+        "text must be at most "
+            + digits
+            + " digits to fit a QR code at error correction level "
+            + level
+            + ": "
+            + (digits + 1)
+            + " digits");
 
     assertFits("A".repeat(alphanumeric), level);
     assertTooLong(
         "A".repeat(alphanumeric + 1),
         level,
-        "text must be at most " + alphanumeric + " characters to fit a QR code at error "
-            + "correction level " + level + ": " + (alphanumeric + 1) + " characters");
+        "text must be at most "
+            + alphanumeric
+            + " characters to fit a QR code at error "
+            + "correction level "
+            + level
+            + ": "
+            + (alphanumeric + 1)
+            + " characters");
 
     assertFits("a".repeat(bytes), level);
     assertTooLong(
         "a".repeat(bytes + 1),
         level,
-        "text must be at most " + bytes + " bytes to fit a QR code at error correction level "
-            + level + ": " + (bytes + 1) + " bytes");
+        "text must be at most "
+            + bytes
+            + " bytes to fit a QR code at error correction level "
+            + level
+            + ": "
+            + (bytes + 1)
+            + " bytes");
 
     // "é" is two bytes in UTF-8; the ECI header takes 12 bits, so one byte less than above.
     String utf8 = "é".repeat(utf8Bytes / 2) + "a".repeat(utf8Bytes % 2);
@@ -103,8 +117,14 @@ final class QrCodeTest {
     assertTooLong(
         utf8 + "a",
         level,
-        "text must be at most " + utf8Bytes + " bytes in UTF-8 to fit a QR code at error "
-            + "correction level " + level + ": " + (utf8Bytes + 1) + " bytes in UTF-8");
+        "text must be at most "
+            + utf8Bytes
+            + " bytes in UTF-8 to fit a QR code at error "
+            + "correction level "
+            + level
+            + ": "
+            + (utf8Bytes + 1)
+            + " bytes in UTF-8");
   }
 
   @Test
@@ -145,12 +165,13 @@ final class QrCodeTest {
   }
 
   @Property(tries = 100)
-  void version_ofUnicodeText_isTheSmallestThatZxingChoosesForUtf8(
-      @ForAll("unicode") String text) throws WriterException {
+  void version_ofUnicodeText_isTheSmallestThatZxingChoosesForUtf8(@ForAll("unicode") String text)
+      throws WriterException {
     boolean ascii = text.chars().allMatch(c -> c < 0x80);
     Map<EncodeHintType, Object> hints =
         ascii ? Map.of() : Map.of(EncodeHintType.CHARACTER_SET, "UTF-8");
-    int zxing = Encoder.encode(text, ErrorCorrection.M.zxing(), hints).getVersion().getVersionNumber();
+    int zxing =
+        Encoder.encode(text, ErrorCorrection.M.zxing(), hints).getVersion().getVersionNumber();
 
     assertEquals(zxing, QrCode.of(text).version());
   }
@@ -175,10 +196,7 @@ final class QrCodeTest {
     assertEquals("]Q2", result.getResultMetadata().get(ResultMetadataType.SYMBOLOGY_IDENTIFIER));
     byte[] segment =
         ((java.util.List<?>) result.getResultMetadata().get(ResultMetadataType.BYTE_SEGMENTS))
-            .stream()
-            .map(byte[].class::cast)
-            .findFirst()
-            .orElseThrow();
+            .stream().map(byte[].class::cast).findFirst().orElseThrow();
     assertEquals(text, new String(segment, StandardCharsets.UTF_8));
   }
 
@@ -230,8 +248,19 @@ final class QrCodeTest {
 
     for (String bad :
         new String[] {
-          "", "#", "#12", "#12345", "#1234567", "#gggggg", "red;", "\"/><script>", "rgb(0,0,0)",
-          "#١٢٣", "ｒｅｄ", "a".repeat(33), "url(#x)"
+          "",
+          "#",
+          "#12",
+          "#12345",
+          "#1234567",
+          "#gggggg",
+          "red;",
+          "\"/><script>",
+          "rgb(0,0,0)",
+          "#١٢٣",
+          "ｒｅｄ",
+          "a".repeat(33),
+          "url(#x)"
         }) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> qr.withColors(bad, "#fff"));
@@ -253,7 +282,9 @@ final class QrCodeTest {
     QrCode qr = QrCode.of(Uris.TYPICAL);
 
     for (String good :
-        new String[] {"#000", "#0008", "#1a2B3c", "#1A2B3C80", "black", "transparent", "currentColor"}) {
+        new String[] {
+          "#000", "#0008", "#1a2B3c", "#1A2B3C80", "black", "transparent", "currentColor"
+        }) {
       assertEquals(qr.size(), qr.withColors(good, "white").size());
     }
   }
@@ -321,7 +352,8 @@ final class QrCodeTest {
     assertTrue(svg.startsWith("data:image/svg+xml;base64,"), svg);
     assertEquals(
         qr.toSvg(),
-        new String(java.util.Base64.getDecoder().decode(svg.substring(26)), StandardCharsets.UTF_8));
+        new String(
+            java.util.Base64.getDecoder().decode(svg.substring(26)), StandardCharsets.UTF_8));
     assertTrue(png.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\''));
     assertTrue(svg.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\''));
   }

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the example proposed for the README's QR code section, between the {@code // README qr}
- * and {@code // END README} markers.
+ * Runs the example proposed for the README's QR code section, between the {@code // README qr} and
+ * {@code // END README} markers.
  */
 final class ReadmeTest {
   @Test
@@ -31,16 +31,17 @@ final class ReadmeTest {
 
   private static void example(OtpAuthUri uri, ByteArrayOutputStream console) {
     // README qr
-    QrCode qr = QrCode.of(uri);                     // ZXing computes the modules, in-process
+    QrCode qr = QrCode.of(uri); // ZXing computes the modules, in-process
     String img = "<img alt=\"Scan with your authenticator app\" src=\"" + qr.toDataUri() + "\">";
-    String svg = qr.toSvg();                        // inline <svg>; or qr.toSvgDataUri()
-    byte[] png = qr.withModuleSize(1).toPng();      // ~400 bytes: scale it up in CSS with
-                                                    // image-rendering: pixelated
-    System.out.print(qr.toTerminalString());        // for a dark terminal; for a light one:
-                                                    // qr.withInvertedTerminal(true)
+    String svg = qr.toSvg(); // inline <svg>; or qr.toSvgDataUri()
+    byte[] png = qr.withModuleSize(1).toPng(); // ~400 bytes: scale it up in CSS with
+    // image-rendering: pixelated
+    System.out.print(qr.toTerminalString()); // for a dark terminal; for a light one:
+    // qr.withInvertedTerminal(true)
     // END README
 
-    assertTrue(img.startsWith("<img alt=\"Scan with your authenticator app\" src=\"data:image/png;"));
+    assertTrue(
+        img.startsWith("<img alt=\"Scan with your authenticator app\" src=\"data:image/png;"));
     assertEquals(Uris.TYPICAL, Scan.png(qr.toPng()).getText());
     assertEquals(Uris.TYPICAL, Scan.png(png).getText());
     assertTrue(png.length < 400, png.length + " bytes");

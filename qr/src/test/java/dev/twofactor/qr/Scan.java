@@ -61,9 +61,9 @@ final class Scan {
    * decodes them as a pure image (the code alone, unrotated, as every image here is), which reads
    * the same modules through the same decoder.
    *
-   * <p>The fallback is there because ZXing's detector misses some large, clean codes (for
-   * example a version 21 code at 3 pixels per module, which zbar reads); it also reads images at
-   * one pixel per module. Pixel-exact checks of every format are separate from decoding.
+   * <p>The fallback is there because ZXing's detector misses some large, clean codes (for example a
+   * version 21 code at 3 pixels per module, which zbar reads); it also reads images at one pixel
+   * per module. Pixel-exact checks of every format are separate from decoding.
    */
   static Result pixels(int width, int height, int[] argb) {
     BinaryBitmap bitmap =

@@ -16,9 +16,8 @@ import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 
 /**
- * Parses an SVG document with the JDK's DOM parser and rasterises its path with a scanline fill
- * of its own (non-zero winding rule, any straight segment), independent of how the path was
- * written.
+ * Parses an SVG document with the JDK's DOM parser and rasterises its path with a scanline fill of
+ * its own (non-zero winding rule, any straight segment), independent of how the path was written.
  */
 final class SvgImage {
   static final String SVG_NAMESPACE = "http://www.w3.org/2000/svg";

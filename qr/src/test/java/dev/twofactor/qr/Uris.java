@@ -20,12 +20,13 @@ final class Uris {
 
   /**
    * otpauth URIs as the library writes them: RFC 3986 percent-encoding of UTF-8 (so ASCII only),
-   * issuers and accounts up to 60 characters of ASCII, Latin, CJK, Arabic and emoji, secrets of
-   * 16 to 103 Base32 characters, every algorithm, 6 or 8 digits, TOTP periods and HOTP counters.
+   * issuers and accounts up to 60 characters of ASCII, Latin, CJK, Arabic and emoji, secrets of 16
+   * to 103 Base32 characters, every algorithm, 6 or 8 digits, TOTP periods and HOTP counters.
    */
   static Arbitrary<String> otpauth() {
     Arbitrary<String> type = Arbitraries.of("totp", "hotp");
-    Arbitrary<String> secret = Arbitraries.strings().withChars(BASE32).ofMinLength(16).ofMaxLength(103);
+    Arbitrary<String> secret =
+        Arbitraries.strings().withChars(BASE32).ofMinLength(16).ofMaxLength(103);
     Arbitrary<String> algorithm = Arbitraries.of("", "SHA1", "SHA256", "SHA512");
     Arbitrary<Integer> digits = Arbitraries.of(6, 8);
     Arbitrary<Long> number = Arbitraries.longs().between(0, Long.MAX_VALUE);
@@ -61,19 +62,17 @@ final class Uris {
     Arbitrary<String> ascii =
         Arbitraries.strings().withCharRange(' ', '~').ofLength(1).filter(c -> !c.equals(":"));
     Arbitrary<String> latin = Arbitraries.of("é", "ß", "Ø", "İ", "ı", "ñ", "Ž");
-    Arbitrary<String> other = Arbitraries.of("東京", "株式会社", "شركة", "١٢٣", "Ελλάδα", "🎉", "😀", "𝄞");
-    return Arbitraries.frequencyOf(
-            Tuple.of(8, ascii),
-            Tuple.of(1, latin),
-            Tuple.of(1, other))
+    Arbitrary<String> other =
+        Arbitraries.of("東京", "株式会社", "شركة", "١٢٣", "Ελλάδα", "🎉", "😀", "𝄞");
+    return Arbitraries.frequencyOf(Tuple.of(8, ascii), Tuple.of(1, latin), Tuple.of(1, other))
         .list()
         .ofMaxSize(60)
         .map(parts -> String.join("", parts));
   }
 
   /**
-   * Names that {@code OtpAuthUri}'s builder accepts: not empty, no colon, no control characters,
-   * no whitespace at either end; the same scripts as above.
+   * Names that {@code OtpAuthUri}'s builder accepts: not empty, no colon, no control characters, no
+   * whitespace at either end; the same scripts as above.
    */
   static Arbitrary<String> names() {
     return name().map(String::strip).filter(n -> !n.isEmpty());

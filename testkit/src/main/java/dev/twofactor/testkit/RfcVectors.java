@@ -4,12 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Test vectors of RFC 4226 (HOTP), RFC 6238 (TOTP) and RFC 4648 (Base32), and other codes that
- * were recomputed independently and agree with {@code oathtool} 2.6.7.
+ * Test vectors of RFC 4226 (HOTP), RFC 6238 (TOTP) and RFC 4648 (Base32), and other codes that were
+ * recomputed independently and agree with {@code oathtool} 2.6.7.
  *
- * <p>Every list is immutable. Keys are given as hexadecimal and as the Base32 text an app would
- * be given; {@link #TOTP_WRONG_SEED} holds codes a correct implementation must <em>not</em>
- * produce.
+ * <p>Every list is immutable. Keys are given as hexadecimal and as the Base32 text an app would be
+ * given; {@link #TOTP_WRONG_SEED} holds codes a correct implementation must <em>not</em> produce.
  */
 public final class RfcVectors {
   /** The RFC 4226 Appendix D key, ASCII {@code "12345678901234567890"}. */
@@ -45,8 +44,8 @@ public final class RfcVectors {
           rfc4226(9, 6, "520489", "1637409809a679dc698207310c8c7fc07290d9e5"));
 
   /**
-   * The RFC 4226 key at counter 0 truncated to 7, 8, 9 and 10 digits; 10 digits keep the
-   * leading digits that a modulus computed in {@code int} would lose.
+   * The RFC 4226 key at counter 0 truncated to 7, 8, 9 and 10 digits; 10 digits keep the leading
+   * digits that a modulus computed in {@code int} would lose.
    */
   public static final List<HotpVector> HOTP_DIGITS =
       List.of(
@@ -56,16 +55,24 @@ public final class RfcVectors {
           rfc4226(0, 10, "1284755224", "cc93cf18508d94934c64b65d8ba7667fb7cde4b0"));
 
   /**
-   * A key of ten {@code 0xFF} bytes: counter 0, and a counter beyond 32 bits that catches
-   * counters truncated to {@code int}.
+   * A key of ten {@code 0xFF} bytes: counter 0, and a counter beyond 32 bits that catches counters
+   * truncated to {@code int}.
    */
   public static final List<HotpVector> HOTP_EXTRA =
       List.of(
           new HotpVector(
-              "ffffffffffffffffffff", "7777777777777777", 0, 6, "724477",
+              "ffffffffffffffffffff",
+              "7777777777777777",
+              0,
+              6,
+              "724477",
               "2066bbcb33dd1861b79f612c0713977dd433883c"),
           new HotpVector(
-              "ffffffffffffffffffff", "7777777777777777", 123456789123456789L, 6, "815107",
+              "ffffffffffffffffffff",
+              "7777777777777777",
+              123456789123456789L,
+              6,
+              "815107",
               "2c75f3596be6db5e826eca03b25b81a95d154d28"));
 
   /**
@@ -99,17 +106,22 @@ public final class RfcVectors {
    */
   public static final List<TotpVector> TOTP_EXTRA =
       List.of(
-          new TotpVector("SHA1", "48656c6c6f21deadbeef", "JBSWY3DPEHPK3PXP", 1234567890, 6, "742275"),
           new TotpVector(
-              "SHA1", "973d2809ef989af8b987b602314c39bd", "S46SQCPPTCNPROMHWYBDCTBZXV",
-              1612380872, 6, "100172"),
+              "SHA1", "48656c6c6f21deadbeef", "JBSWY3DPEHPK3PXP", 1234567890, 6, "742275"),
+          new TotpVector(
+              "SHA1",
+              "973d2809ef989af8b987b602314c39bd",
+              "S46SQCPPTCNPROMHWYBDCTBZXV",
+              1612380872,
+              6,
+              "100172"),
           new TotpVector(
               "SHA1", "b45bb7c2fda42f0ab611", "wrn3 pqx5 uqxq vnqr", 1297553958, 6, "102705"));
 
   /**
    * Codes an implementation produces when it keys SHA-256 and SHA-512 with the 20-byte SHA-1 seed
-   * instead of the RFC 6238 seeds. Each entry carries the right key; a correct implementation
-   * must produce a different code.
+   * instead of the RFC 6238 seeds. Each entry carries the right key; a correct implementation must
+   * produce a different code.
    */
   public static final List<TotpVector> TOTP_WRONG_SEED =
       List.of(rfc6238("SHA256", 59, "32247374"), rfc6238("SHA512", 59, "69342147"));
@@ -175,7 +187,12 @@ public final class RfcVectors {
    * @param code the expected code (for {@link #TOTP_WRONG_SEED}, the code that must not appear)
    */
   public record TotpVector(
-      String algorithm, String keyHex, String secretBase32, long unixTime, int digits, String code) {
+      String algorithm,
+      String keyHex,
+      String secretBase32,
+      long unixTime,
+      int digits,
+      String code) {
     /** The period of every TOTP vector, in seconds. */
     public static final int PERIOD_SECONDS = 30;
 

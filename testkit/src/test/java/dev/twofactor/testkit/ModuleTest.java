@@ -27,7 +27,9 @@ final class ModuleTest {
   @Test
   void module_exportsOnlyItsApiPackage() {
     Set<String> exports =
-        descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        descriptor.exports().stream()
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet());
     assertEquals(Set.of("dev.twofactor.testkit"), exports);
     assertTrue(descriptor.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified));
   }
