@@ -23,9 +23,8 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  *
- * <p>The report is built from the facts the project recorded on 2026-11-28 ({@link #FACTS_AS_OF};
- * its REFERENCE.md, "What authenticator apps honour"); apps change, so a report can be out of date
- * in both directions. The facts:
+ * <p>The report is built from the facts the project recorded on 2026-11-28 ({@link #FACTS_AS_OF});
+ * apps change, so a report can be out of date in both directions. The facts:
  *
  * <ul>
  *   <li>Google Authenticator historically ignored algorithm, digits and period, giving silently

@@ -30,12 +30,12 @@ final class ModuleTest {
         descriptor.exports().stream()
             .map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
             .collect(Collectors.toSet());
-    assertEquals(Set.of("dev.twofactor", "dev.twofactor.jdbc"), exports);
+    assertEquals(Set.of("dev.twofactor"), exports);
     assertTrue(descriptor.opens().isEmpty(), "opens nothing");
   }
 
   @Test
-  void module_requiresCommonsCodecJavaSqlAndJspecifyOnly() {
+  void module_requiresCommonsCodecAndJspecifyOnly() {
     Map<String, Set<Requires.Modifier>> requires =
         descriptor.requires().stream()
             .filter(r -> !r.name().equals("java.base"))
@@ -43,8 +43,6 @@ final class ModuleTest {
     assertEquals(
         Map.of(
             "org.apache.commons.codec", Set.of(),
-            // transitive: DataSource is part of JdbcCredentialRepository's API
-            "java.sql", Set.of(Requires.Modifier.TRANSITIVE),
             "org.jspecify", Set.of(Requires.Modifier.STATIC, Requires.Modifier.TRANSITIVE)),
         requires);
   }

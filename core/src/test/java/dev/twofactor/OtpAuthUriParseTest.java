@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** {@link OtpAuthUri#parse(String)}: the URIs of REFERENCE.md, every tolerance, every refusal. */
+/** {@link OtpAuthUri#parse(String)}: the URIs seen in the wild, every tolerance, every refusal. */
 final class OtpAuthUriParseTest {
   /** 160 bits, so that no test but the weak-secret ones gets a weak-secret warning. */
   private static final String KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -23,7 +23,7 @@ final class OtpAuthUriParseTest {
       "secret: 80 bits, under the 128 bits that RFC 4226 requires; FreeOTP refuses such a secret";
 
   // ---------------------------------------------------------------------------------------------
-  // URIs seen in the wild (REFERENCE.md), each with its documented reading.
+  // URIs seen in the wild, each with its documented reading.
 
   @Test
   void parse_bigCorporationWithEncodedColonAndSpaceAndNoIssuerParameter() {
