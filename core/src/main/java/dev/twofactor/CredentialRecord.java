@@ -2,11 +2,12 @@ package dev.twofactor;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,131 +19,118 @@ import org.jspecify.annotations.Nullable;
  * version} is what makes a replacement atomic: {@link CredentialRepository#replace} stores a new
  * record only if the stored one still has the version the service read.
  *
- * <p>Each field is one column of a SQL row, or one entry of the flat map of {@link #toMap()} and
- * {@link #fromMap(Map)}, whose keys are the column names below. Absent values are SQL {@code NULL}
- * and are left out of the map.
+ * <p>The record is described once, by its {@linkplain #fields() fields}: each has a key (the column
+ * name of a SQL table, and the key of the flat map of {@link #toMap()} and {@link #fromMap(Map)}),
+ * a Java type ({@link String}, {@link Long}, {@link Integer} or {@link Instant}), and the rule its
+ * value must follow. A repository can store a record field by field with {@link
+ * Field#get(CredentialRecord)} and read it back with {@link Builder#set(Field, Object)}, or as the
+ * flat map. Absent values are SQL {@code NULL} and are left out of the map.
  *
  * <table class="striped">
- *   <caption>Keys of the map, in the order {@link #toMap()} writes them</caption>
- *   <thead><tr><th>key</th><th>value</th><th>meaning</th></tr></thead>
+ *   <caption>The fields, in the order of {@link #fields()}</caption>
+ *   <thead><tr><th>key</th><th>type</th><th>value</th><th>meaning</th></tr></thead>
  *   <tbody>
- *   <tr><td>{@code account_id}</td><td>text, 1 to 255 characters, always present</td>
+ *   <tr><td>{@code account_id}</td><td>text</td><td>1 to 255 characters, always present</td>
  *       <td>the host's id of the account; the key of the row</td></tr>
- *   <tr><td>{@code version}</td><td>integer &ge; 0, always present</td>
+ *   <tr><td>{@code version}</td><td>long</td><td>&ge; 0, always present</td>
  *       <td>incremented by every replacement</td></tr>
- *   <tr><td>{@code secret}</td><td>text, optional</td>
+ *   <tr><td>{@code secret}</td><td>text</td><td>optional</td>
  *       <td>the active secret, sealed by the {@link SecretSealer}</td></tr>
- *   <tr><td>{@code confirmed_at}</td><td>instant, present if and only if {@code secret} is</td>
- *       <td>when the active secret was confirmed</td></tr>
- *   <tr><td>{@code last_step}</td><td>integer &ge; -1, default -1</td>
+ *   <tr><td>{@code confirmed_at}</td><td>instant</td><td>present if and only if {@code secret}
+ *       is</td><td>when the active secret was confirmed</td></tr>
+ *   <tr><td>{@code last_step}</td><td>long</td><td>&ge; -1, default -1</td>
  *       <td>the replay guard: the highest TOTP step accepted for the active secret</td></tr>
- *   <tr><td>{@code last_used_at}</td><td>instant, optional</td>
+ *   <tr><td>{@code last_used_at}</td><td>instant</td><td>optional</td>
  *       <td>the last successful login, with a code or a recovery code</td></tr>
- *   <tr><td>{@code drift}</td><td>integer -10 to 10, default 0</td>
+ *   <tr><td>{@code drift}</td><td>integer</td><td>-10 to 10, default 0</td>
  *       <td>the learned clock drift of the authenticator in steps (RFC 6238 §6)</td></tr>
- *   <tr><td>{@code pending_secret}</td><td>text, optional</td>
+ *   <tr><td>{@code pending_secret}</td><td>text</td><td>optional</td>
  *       <td>a sealed secret enrolled but not yet confirmed (a first enrollment or a
  *       rotation)</td></tr>
- *   <tr><td>{@code pending_expires_at}</td>
- *       <td>instant, present if and only if {@code pending_secret} is</td>
+ *   <tr><td>{@code pending_expires_at}</td><td>instant</td>
+ *       <td>present if and only if {@code pending_secret} is</td>
  *       <td>when the pending secret can no longer be confirmed</td></tr>
- *   <tr><td>{@code failures}</td><td>integer &ge; 0, default 0</td>
+ *   <tr><td>{@code failures}</td><td>integer</td><td>&ge; 0, default 0</td>
  *       <td>consecutive wrong codes and recovery codes</td></tr>
- *   <tr><td>{@code retry_after}</td><td>instant, optional</td>
+ *   <tr><td>{@code retry_after}</td><td>instant</td><td>optional</td>
  *       <td>no attempt is checked before it</td></tr>
- *   <tr><td>{@code recovery_codes}</td><td>text, optional</td>
+ *   <tr><td>{@code recovery_codes}</td><td>text</td><td>optional</td>
  *       <td>salted PBKDF2 hashes of the unused recovery codes:
  *       {@code pbkdf2-sha256:<iterations>:<salt>:<hash>,<hash>,...}, salt and hashes in
  *       unpadded Base64</td></tr>
  *   </tbody>
  * </table>
  *
- * <p>Integers are ASCII decimal ({@code -?[0-9]+}), instants ISO-8601 in UTC as written by {@link
- * Instant#toString()} (for example {@code 2026-01-01T00:00:30Z}). A SQL schema uses {@code
- * VARCHAR(255)} for {@code account_id}, {@code BIGINT} for {@code version} and {@code last_step},
- * {@code INTEGER} for {@code drift} and {@code failures}, a timestamp in UTC for the instants and
- * text for {@code secret} and {@code pending_secret} (73 characters and the key id with {@link
- * AesGcmSecretSealer}) and for {@code recovery_codes} (483 characters for the default 10 codes, 44
- * more per code).
+ * <p>In the map, integers and longs are ASCII decimal ({@code -?[0-9]+}), instants ISO-8601 in UTC
+ * as written by {@link Instant#toString()} (for example {@code 2026-01-01T00:00:30Z}).
  *
  * <p><b>Security note:</b> {@link #toString()} shows neither secret nor hash, only whether they are
- * present. With {@link SecretSealer#insecurePlainText()} the {@code secret} column holds the key
- * itself.
+ * present, and no error message shows the value of a text field. With {@link
+ * SecretSealer#insecurePlainText()} the {@code secret} field holds the key itself.
  */
 public final class CredentialRecord {
   /** The longest account id, so that it fits a {@code VARCHAR(255)} primary key. */
   static final int MAX_ACCOUNT_ID_LENGTH = 255;
 
-  private static final Set<String> KEYS =
-      Set.of(
-          "account_id",
-          "version",
-          "secret",
-          "confirmed_at",
-          "last_step",
-          "last_used_at",
-          "drift",
-          "pending_secret",
-          "pending_expires_at",
-          "failures",
-          "retry_after",
-          "recovery_codes");
+  private static final Field<?>[] FIELDS = new Field<?>[12];
 
-  private final String accountId;
-  private final long version;
-  private final @Nullable String secret;
-  private final @Nullable Instant confirmedAt;
-  private final long lastStep;
-  private final @Nullable Instant lastUsedAt;
-  private final int drift;
-  private final @Nullable String pendingSecret;
-  private final @Nullable Instant pendingExpiresAt;
-  private final int failures;
-  private final @Nullable Instant retryAfter;
-  private final @Nullable String recoveryCodes;
+  /** The host's id of the account, the key of the record. */
+  public static final Field<String> ACCOUNT_ID =
+      Field.text(0, "account_id", null).check(CredentialRecord::checkAccountIdValue);
 
-  private CredentialRecord(Builder b) {
-    this(
-        b.accountId,
-        b.version,
-        b.secret,
-        b.confirmedAt,
-        b.lastStep,
-        b.lastUsedAt,
-        b.drift,
-        b.pendingSecret,
-        b.pendingExpiresAt,
-        b.failures,
-        b.retryAfter,
-        b.recoveryCodes);
+  /** The version, which every replacement increments. */
+  public static final Field<Long> VERSION = Field.number(1, "version", null, 0, Long.MAX_VALUE);
+
+  /** The active secret, sealed. */
+  public static final Field<String> SECRET = Field.sealed(2, "secret");
+
+  /** When the active secret was confirmed. */
+  public static final Field<Instant> CONFIRMED_AT = Field.instant(3, "confirmed_at");
+
+  /** The highest TOTP step accepted for the active secret. */
+  public static final Field<Long> LAST_STEP = Field.number(4, "last_step", -1L, -1, Long.MAX_VALUE);
+
+  /** The last successful login. */
+  public static final Field<Instant> LAST_USED_AT = Field.instant(5, "last_used_at");
+
+  /** The learned clock drift in steps. */
+  public static final Field<Integer> DRIFT =
+      Field.integer(6, "drift", 0, -Checks.MAX_WINDOW, Checks.MAX_WINDOW);
+
+  /** The sealed secret of an enrollment not yet confirmed. */
+  public static final Field<String> PENDING_SECRET = Field.sealed(7, "pending_secret");
+
+  /** When the pending secret can no longer be confirmed. */
+  public static final Field<Instant> PENDING_EXPIRES_AT = Field.instant(8, "pending_expires_at");
+
+  /** Consecutive wrong codes and recovery codes. */
+  public static final Field<Integer> FAILURES =
+      Field.integer(9, "failures", 0, 0, Integer.MAX_VALUE);
+
+  /** The instant before which no attempt is checked. */
+  public static final Field<Instant> RETRY_AFTER = Field.instant(10, "retry_after");
+
+  /** The hashes of the unused recovery codes. */
+  public static final Field<String> RECOVERY_CODES =
+      Field.sealed(11, "recovery_codes").check(CredentialRecord::checkRecoveryCodes);
+
+  private static final List<Field<?>> FIELD_LIST = List.of(FIELDS);
+
+  /** The values, indexed by {@link Field#index}; absent values are {@code null}. */
+  private final @Nullable Object[] values;
+
+  private CredentialRecord(@Nullable Object[] values) {
+    this.values = values;
   }
 
-  @SuppressWarnings("TooManyParameters") // one per column; private, for the copies on the hot path
-  private CredentialRecord(
-      String accountId,
-      long version,
-      @Nullable String secret,
-      @Nullable Instant confirmedAt,
-      long lastStep,
-      @Nullable Instant lastUsedAt,
-      int drift,
-      @Nullable String pendingSecret,
-      @Nullable Instant pendingExpiresAt,
-      int failures,
-      @Nullable Instant retryAfter,
-      @Nullable String recoveryCodes) {
-    this.accountId = accountId;
-    this.version = version;
-    this.secret = secret;
-    this.confirmedAt = confirmedAt;
-    this.lastStep = lastStep;
-    this.lastUsedAt = lastUsedAt;
-    this.drift = drift;
-    this.pendingSecret = pendingSecret;
-    this.pendingExpiresAt = pendingExpiresAt;
-    this.failures = failures;
-    this.retryAfter = retryAfter;
-    this.recoveryCodes = recoveryCodes;
+  /**
+   * Returns the fields of a record in their documented order: the columns of a SQL table and the
+   * keys of the map form.
+   *
+   * @return an unmodifiable list
+   */
+  public static List<Field<?>> fields() {
+    return FIELD_LIST;
   }
 
   /**
@@ -152,7 +140,13 @@ public final class CredentialRecord {
    * @return a new builder
    */
   public static Builder builder(String accountId) {
-    return new Builder(Objects.requireNonNull(accountId, "accountId"));
+    Builder b = new Builder(new @Nullable Object[FIELDS.length]);
+    for (Field<?> field : FIELDS) {
+      b.values[field.index] = field.absent;
+    }
+    b.values[ACCOUNT_ID.index] = Objects.requireNonNull(accountId, "accountId");
+    b.values[VERSION.index] = 0L;
+    return b;
   }
 
   /**
@@ -161,24 +155,12 @@ public final class CredentialRecord {
    * @return a new builder with this record's values
    */
   public Builder toBuilder() {
-    Builder b = new Builder(accountId);
-    b.version = version;
-    b.secret = secret;
-    b.confirmedAt = confirmedAt;
-    b.lastStep = lastStep;
-    b.lastUsedAt = lastUsedAt;
-    b.drift = drift;
-    b.pendingSecret = pendingSecret;
-    b.pendingExpiresAt = pendingExpiresAt;
-    b.failures = failures;
-    b.retryAfter = retryAfter;
-    b.recoveryCodes = recoveryCodes;
-    return b;
+    return new Builder(values.clone());
   }
 
   /**
-   * Reads a record from the flat map of the table above, as a key-value store or a row returns it.
-   * A key mapped to {@code null} counts as absent.
+   * Reads a record from its map form, as a key-value store or a row returns it. A key mapped to
+   * {@code null} counts as absent.
    *
    * @param map the keys and values
    * @return the record
@@ -192,67 +174,33 @@ public final class CredentialRecord {
       if (key == null) {
         throw new InvalidCredentialRecordException("credential record: null key", null);
       }
-      if (!KEYS.contains(key)) {
+      if (fieldOf(key) == null) {
         throw new InvalidCredentialRecordException(
             "credential record: unknown key " + Ascii.quote(key), key);
       }
     }
-    String accountId = required(map, "account_id");
-    check(!accountId.isEmpty(), "account_id", "must not be empty");
-    check(
-        accountId.length() <= MAX_ACCOUNT_ID_LENGTH,
-        "account_id",
-        "must be at most " + MAX_ACCOUNT_ID_LENGTH + " characters: " + accountId.length());
-    Builder b = new Builder(accountId);
-    b.version = integer("version", required(map, "version"), 0, Long.MAX_VALUE);
-    b.secret = sealed(map, "secret");
-    b.confirmedAt = instant(map, "confirmed_at");
-    b.lastStep = optionalInteger(map, "last_step", -1, -1, Long.MAX_VALUE);
-    b.lastUsedAt = instant(map, "last_used_at");
-    b.drift = (int) optionalInteger(map, "drift", 0, -Checks.MAX_WINDOW, Checks.MAX_WINDOW);
-    b.pendingSecret = sealed(map, "pending_secret");
-    b.pendingExpiresAt = instant(map, "pending_expires_at");
-    b.failures = (int) optionalInteger(map, "failures", 0, 0, Integer.MAX_VALUE);
-    b.retryAfter = instant(map, "retry_after");
-    String recovery = map.get("recovery_codes");
-    if (recovery != null) {
-      try {
-        RecoveryCodeSet.parse(recovery);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidCredentialRecordException(
-            "credential record key \"recovery_codes\": " + e.getMessage(), "recovery_codes", e);
-      }
-      b.recoveryCodes = recovery;
+    Builder b = new Builder(new @Nullable Object[FIELDS.length]);
+    for (Field<?> field : FIELDS) {
+      String text = map.get(field.key);
+      b.values[field.index] = text == null ? field.absent : field.parse(text);
     }
-    together(b.secret != null, b.confirmedAt != null, "secret", "confirmed_at");
-    together(
-        b.pendingSecret != null,
-        b.pendingExpiresAt != null,
-        "pending_secret",
-        "pending_expires_at");
     return b.build();
   }
 
   /**
-   * Returns the record as the flat map of the table above, keys in that order; absent values are
+   * Returns the record as its map form, keys in the order of {@link #fields()}; absent values are
    * left out.
    *
    * @return an unmodifiable map
    */
   public Map<String, String> toMap() {
     Map<String, String> map = new LinkedHashMap<>();
-    map.put("account_id", accountId);
-    map.put("version", Long.toString(version));
-    putIfPresent(map, "secret", secret);
-    putIfPresent(map, "confirmed_at", confirmedAt);
-    map.put("last_step", Long.toString(lastStep));
-    putIfPresent(map, "last_used_at", lastUsedAt);
-    map.put("drift", Integer.toString(drift));
-    putIfPresent(map, "pending_secret", pendingSecret);
-    putIfPresent(map, "pending_expires_at", pendingExpiresAt);
-    map.put("failures", Integer.toString(failures));
-    putIfPresent(map, "retry_after", retryAfter);
-    putIfPresent(map, "recovery_codes", recoveryCodes);
+    for (Field<?> field : FIELDS) {
+      Object value = values[field.index];
+      if (value != null) {
+        map.put(field.key, value.toString());
+      }
+    }
     return Collections.unmodifiableMap(map);
   }
 
@@ -262,7 +210,7 @@ public final class CredentialRecord {
    * @return 1 to 255 characters
    */
   public String accountId() {
-    return accountId;
+    return (String) Objects.requireNonNull(values[ACCOUNT_ID.index]);
   }
 
   /**
@@ -273,7 +221,7 @@ public final class CredentialRecord {
    * @return 0 or more
    */
   public long version() {
-    return version;
+    return (Long) Objects.requireNonNull(values[VERSION.index]);
   }
 
   /**
@@ -282,7 +230,7 @@ public final class CredentialRecord {
    * @return the sealed text, or {@code null} if no secret is active
    */
   public @Nullable String secret() {
-    return secret;
+    return SECRET.get(this);
   }
 
   /**
@@ -291,7 +239,7 @@ public final class CredentialRecord {
    * @return the instant, or {@code null} exactly when {@link #secret()} is
    */
   public @Nullable Instant confirmedAt() {
-    return confirmedAt;
+    return CONFIRMED_AT.get(this);
   }
 
   /**
@@ -301,7 +249,7 @@ public final class CredentialRecord {
    * @return the step, or -1 if none
    */
   public long lastStep() {
-    return lastStep;
+    return (Long) Objects.requireNonNull(values[LAST_STEP.index]);
   }
 
   /**
@@ -310,7 +258,7 @@ public final class CredentialRecord {
    * @return the instant, or {@code null} if none
    */
   public @Nullable Instant lastUsedAt() {
-    return lastUsedAt;
+    return LAST_USED_AT.get(this);
   }
 
   /**
@@ -319,7 +267,7 @@ public final class CredentialRecord {
    * @return -10 to 10
    */
   public int drift() {
-    return drift;
+    return (Integer) Objects.requireNonNull(values[DRIFT.index]);
   }
 
   /**
@@ -328,7 +276,7 @@ public final class CredentialRecord {
    * @return the sealed text, or {@code null} if none is pending
    */
   public @Nullable String pendingSecret() {
-    return pendingSecret;
+    return PENDING_SECRET.get(this);
   }
 
   /**
@@ -337,7 +285,7 @@ public final class CredentialRecord {
    * @return the instant, or {@code null} exactly when {@link #pendingSecret()} is
    */
   public @Nullable Instant pendingExpiresAt() {
-    return pendingExpiresAt;
+    return PENDING_EXPIRES_AT.get(this);
   }
 
   /**
@@ -346,7 +294,7 @@ public final class CredentialRecord {
    * @return 0 or more
    */
   public int failures() {
-    return failures;
+    return (Integer) Objects.requireNonNull(values[FAILURES.index]);
   }
 
   /**
@@ -355,7 +303,7 @@ public final class CredentialRecord {
    * @return the instant, or {@code null} if attempts are not delayed
    */
   public @Nullable Instant retryAfter() {
-    return retryAfter;
+    return RETRY_AFTER.get(this);
   }
 
   /**
@@ -364,7 +312,7 @@ public final class CredentialRecord {
    * @return the encoded hashes, or {@code null} if there are no recovery codes
    */
   public @Nullable String recoveryCodes() {
-    return recoveryCodes;
+    return RECOVERY_CODES.get(this);
   }
 
   /**
@@ -372,66 +320,18 @@ public final class CredentialRecord {
    * {@link Builder#buildNext()}.
    */
   Builder next() {
-    return toBuilder().version(version + 1);
-  }
-
-  /** Returns a copy with the next version after a successful login. */
-  CredentialRecord nextLogin(long step, int drift, Instant at) {
-    return new CredentialRecord(
-        accountId,
-        version + 1,
-        secret,
-        confirmedAt,
-        step,
-        at,
-        drift,
-        pendingSecret,
-        pendingExpiresAt,
-        0,
-        null,
-        recoveryCodes);
-  }
-
-  /** Returns a copy with the next version and the throttle state after a failure. */
-  CredentialRecord nextFailure(int failures, @Nullable Instant retryAfter) {
-    return new CredentialRecord(
-        accountId,
-        version + 1,
-        secret,
-        confirmedAt,
-        lastStep,
-        lastUsedAt,
-        drift,
-        pendingSecret,
-        pendingExpiresAt,
-        failures,
-        retryAfter,
-        recoveryCodes);
+    return toBuilder().version(version() + 1);
   }
 
   @Override
   public boolean equals(@Nullable Object other) {
-    if (this == other) {
-      return true;
-    }
-    return other instanceof CredentialRecord that
-        && accountId.equals(that.accountId)
-        && version == that.version
-        && Objects.equals(secret, that.secret)
-        && Objects.equals(confirmedAt, that.confirmedAt)
-        && lastStep == that.lastStep
-        && Objects.equals(lastUsedAt, that.lastUsedAt)
-        && drift == that.drift
-        && Objects.equals(pendingSecret, that.pendingSecret)
-        && Objects.equals(pendingExpiresAt, that.pendingExpiresAt)
-        && failures == that.failures
-        && Objects.equals(retryAfter, that.retryAfter)
-        && Objects.equals(recoveryCodes, that.recoveryCodes);
+    return this == other
+        || (other instanceof CredentialRecord that && Arrays.equals(values, that.values));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(accountId, version);
+    return Objects.hash(accountId(), version());
   }
 
   /**
@@ -444,23 +344,24 @@ public final class CredentialRecord {
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("CredentialRecord[account ");
-    s.append(Ascii.quote(accountId)).append(", version ").append(version);
-    s.append(secret == null ? ", no secret" : ", secret sealed, confirmed " + confirmedAt);
-    s.append(", last step ").append(lastStep);
-    if (lastUsedAt != null) {
-      s.append(", last used ").append(lastUsedAt);
+    s.append(Ascii.quote(accountId())).append(", version ").append(version());
+    s.append(secret() == null ? ", no secret" : ", secret sealed, confirmed " + confirmedAt());
+    s.append(", last step ").append(lastStep());
+    if (lastUsedAt() != null) {
+      s.append(", last used ").append(lastUsedAt());
     }
-    s.append(", drift ").append(drift);
+    s.append(", drift ").append(drift());
     s.append(
-        pendingSecret == null
+        pendingSecret() == null
             ? ", no pending secret"
-            : ", pending secret sealed, expires " + pendingExpiresAt);
-    s.append(", ").append(failures).append(" failures");
-    if (retryAfter != null) {
-      s.append(", retry after ").append(retryAfter);
+            : ", pending secret sealed, expires " + pendingExpiresAt());
+    s.append(", ").append(failures()).append(" failures");
+    if (retryAfter() != null) {
+      s.append(", retry after ").append(retryAfter());
     }
-    if (recoveryCodes != null) {
-      s.append(", ").append(RecoveryCodeSet.parse(recoveryCodes).size()).append(" recovery codes");
+    String recovery = recoveryCodes();
+    if (recovery != null) {
+      s.append(", ").append(RecoveryCodeSet.parse(recovery).size()).append(" recovery codes");
     }
     return s.append(']').toString();
   }
@@ -468,118 +369,193 @@ public final class CredentialRecord {
   /** Checks an account id as every record's key: 1 to 255 characters. */
   static void checkAccountId(String accountId) {
     Objects.requireNonNull(accountId, "accountId");
+    String problem = checkAccountIdValue(accountId);
+    if (problem != null) {
+      throw new IllegalArgumentException("accountId " + problem);
+    }
+  }
+
+  private static @Nullable String checkAccountIdValue(String accountId) {
     if (accountId.isEmpty()) {
-      throw new IllegalArgumentException("accountId must not be empty");
+      return "must not be empty";
     }
     if (accountId.length() > MAX_ACCOUNT_ID_LENGTH) {
-      throw new IllegalArgumentException(
-          "accountId must be at most "
-              + MAX_ACCOUNT_ID_LENGTH
-              + " characters: "
-              + accountId.length());
+      return "must be at most " + MAX_ACCOUNT_ID_LENGTH + " characters: " + accountId.length();
     }
+    return null;
   }
 
-  private static String required(Map<String, String> map, String key) {
-    String value = map.get(key);
-    if (value == null) {
-      throw new InvalidCredentialRecordException(
-          "credential record: missing key \"" + key + "\"", key);
-    }
-    return value;
-  }
-
-  private static void check(boolean condition, String key, String what) {
-    if (!condition) {
-      throw new InvalidCredentialRecordException(
-          "credential record key \"" + key + "\": " + what, key);
-    }
-  }
-
-  private static void together(boolean first, boolean second, String firstKey, String secondKey) {
-    if (first && !second) {
-      throw new InvalidCredentialRecordException(
-          "credential record: missing key \""
-              + secondKey
-              + "\", required with \""
-              + firstKey
-              + "\"",
-          secondKey);
-    }
-    if (second && !first) {
-      throw new InvalidCredentialRecordException(
-          "credential record: missing key \""
-              + firstKey
-              + "\", required with \""
-              + secondKey
-              + "\"",
-          firstKey);
-    }
-  }
-
-  private static long optionalInteger(
-      Map<String, String> map, String key, long absent, long min, long max) {
-    String text = map.get(key);
-    return text == null ? absent : integer(key, text, min, max);
-  }
-
-  private static long integer(String key, String text, long min, long max) {
-    long value;
+  private static @Nullable String checkRecoveryCodes(String text) {
     try {
-      // Long.parseLong alone would also take "+7" and Arabic-Indic digits.
-      value = isAsciiDecimal(text) ? Long.parseLong(text) : Long.MIN_VALUE;
-    } catch (NumberFormatException e) {
-      value = Long.MIN_VALUE; // beyond the range of a long
+      RecoveryCodeSet.parse(text);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
-    check(value != Long.MIN_VALUE, key, "must be an ASCII decimal integer: " + Ascii.quote(text));
-    check(
-        value >= min && value <= max, key, "must be between " + min + " and " + max + ": " + value);
-    return value;
   }
 
-  private static boolean isAsciiDecimal(String text) {
-    int start = text.startsWith("-") ? 1 : 0;
-    if (text.length() == start) {
-      return false;
-    }
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
+  private static @Nullable Field<?> fieldOf(String key) {
+    for (Field<?> field : FIELDS) {
+      if (field.key.equals(key)) {
+        return field;
       }
     }
-    return true;
+    return null;
   }
 
-  private static @Nullable Instant instant(Map<String, String> map, String key) {
-    String text = map.get(key);
-    if (text == null) {
-      return null;
+  /**
+   * One field of a record: its key, its Java type and the rule its value follows. The constants of
+   * {@link CredentialRecord} are the only instances. Immutable.
+   *
+   * @param <T> the type of the value: {@link String}, {@link Long}, {@link Integer} or {@link
+   *     Instant}
+   */
+  public static final class Field<T> {
+    /** A rule on a present value; returns what must hold, or {@code null} if it holds. */
+    private interface Rule<T> {
+      @Nullable String check(T value);
     }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new InvalidCredentialRecordException(
-          "credential record key \""
-              + key
-              + "\": must be an ISO-8601 instant such as"
-              + " 2026-01-01T00:00:00Z: "
-              + Ascii.quote(text),
-          key,
-          e);
+
+    final int index;
+    private final String key;
+    private final Class<T> type;
+    final @Nullable T absent;
+    private final long min;
+    private final long max;
+    private Rule<T> rule;
+
+    private Field(
+        int index,
+        String key,
+        Class<T> type,
+        @Nullable T absent,
+        long min,
+        long max,
+        Rule<T> rule) {
+      this.index = index;
+      this.key = key;
+      this.type = type;
+      this.absent = absent;
+      this.min = min;
+      this.max = max;
+      this.rule = rule;
+      FIELDS[index] = this;
     }
-  }
 
-  private static @Nullable String sealed(Map<String, String> map, String key) {
-    String text = map.get(key);
-    // The value is never shown: with the plain-text sealer it is the secret itself.
-    check(text == null || !text.isEmpty(), key, "must not be empty");
-    return text;
-  }
+    private static Field<String> text(int index, String key, @Nullable String absent) {
+      return new Field<>(index, key, String.class, absent, 0, 0, value -> null);
+    }
 
-  private static void putIfPresent(Map<String, String> map, String key, @Nullable Object value) {
-    if (value != null) {
-      map.put(key, value.toString());
+    private static Field<String> sealed(int index, String key) {
+      return new Field<>(
+          index, key, String.class, null, 0, 0, v -> v.isEmpty() ? "must not be empty" : null);
+    }
+
+    private static Field<Instant> instant(int index, String key) {
+      return new Field<>(index, key, Instant.class, null, 0, 0, value -> null);
+    }
+
+    private static Field<Long> number(
+        int index, String key, @Nullable Long absent, long min, long max) {
+      return new Field<>(index, key, Long.class, absent, min, max, v -> range(v, min, max));
+    }
+
+    private static Field<Integer> integer(
+        int index, String key, @Nullable Integer absent, int min, int max) {
+      return new Field<>(index, key, Integer.class, absent, min, max, v -> range(v, min, max));
+    }
+
+    private static @Nullable String range(long value, long min, long max) {
+      return value >= min && value <= max
+          ? null
+          : "must be between " + min + " and " + max + ": " + value;
+    }
+
+    /** Adds a rule to this field's rule. */
+    private Field<T> check(Rule<T> more) {
+      Rule<T> first = rule;
+      this.rule =
+          value -> {
+            String problem = first.check(value);
+            return problem != null ? problem : more.check(value);
+          };
+      return this;
+    }
+
+    /**
+     * Returns the key: the column name of a SQL table and the key of the map form.
+     *
+     * @return for example {@code "last_step"}
+     */
+    public String key() {
+      return key;
+    }
+
+    /**
+     * Returns the Java type of the value, which says how a repository stores it.
+     *
+     * @return {@code String.class}, {@code Long.class}, {@code Integer.class} or {@code
+     *     Instant.class}
+     */
+    public Class<T> type() {
+      return type;
+    }
+
+    /**
+     * Returns this field's value in a record.
+     *
+     * @param record the record
+     * @return the value, or {@code null} if it is absent
+     */
+    public @Nullable T get(CredentialRecord record) {
+      return type.cast(record.values[index]);
+    }
+
+    /** Reads the map form's text of this field. */
+    Object parse(String text) {
+      if (type == String.class) {
+        return text;
+      }
+      if (type == Instant.class) {
+        try {
+          return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+          throw new InvalidCredentialRecordException(
+              problem(
+                  "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z: " + Ascii.quote(text)),
+              key,
+              e);
+        }
+      }
+      long value = Ascii.parseDecimal(text);
+      if (value == Long.MIN_VALUE) {
+        throw new InvalidCredentialRecordException(
+            problem("must be an ASCII decimal integer: " + Ascii.quote(text)), key);
+      }
+      String outOfRange = range(value, min, max);
+      if (outOfRange != null) {
+        throw new InvalidCredentialRecordException(problem(outOfRange), key);
+      }
+      return type == Long.class ? (Object) value : (Object) (int) value;
+    }
+
+    /** Checks a present value, whose type the builder guarantees. */
+    @Nullable String checkValue(Object value) {
+      return rule.check(type.cast(value));
+    }
+
+    String problem(String what) {
+      return "credential record key \"" + key + "\": " + what;
+    }
+
+    /**
+     * Describes the field.
+     *
+     * @return for example {@code "Field[last_step, Long]"}
+     */
+    @Override
+    public String toString() {
+      return "Field[" + key + ", " + type.getSimpleName() + "]";
     }
   }
 
@@ -588,21 +564,28 @@ public final class CredentialRecord {
    * thread-safe.
    */
   public static final class Builder {
-    private final String accountId;
-    private long version;
-    private @Nullable String secret;
-    private @Nullable Instant confirmedAt;
-    private long lastStep = -1;
-    private @Nullable Instant lastUsedAt;
-    private int drift;
-    private @Nullable String pendingSecret;
-    private @Nullable Instant pendingExpiresAt;
-    private int failures;
-    private @Nullable Instant retryAfter;
-    private @Nullable String recoveryCodes;
+    private final @Nullable Object[] values;
 
-    private Builder(String accountId) {
-      this.accountId = accountId;
+    private Builder(@Nullable Object[] values) {
+      this.values = values;
+    }
+
+    /**
+     * Sets one field; {@code null} sets it to its default, or absent if it has none.
+     *
+     * @param <T> the type of the field
+     * @param field the field, one of the constants of {@link CredentialRecord}
+     * @param value the value, or {@code null}
+     * @return this builder
+     * @throws IllegalArgumentException if the field is the account id, which a builder keeps
+     */
+    public <T> Builder set(Field<T> field, @Nullable T value) {
+      Objects.requireNonNull(field, "field");
+      if (field == ACCOUNT_ID) {
+        throw new IllegalArgumentException("the account id of a builder cannot change");
+      }
+      values[field.index] = value == null ? field.absent : field.type().cast(value);
+      return this;
     }
 
     /**
@@ -612,8 +595,7 @@ public final class CredentialRecord {
      * @return this builder
      */
     public Builder version(long version) {
-      this.version = version;
-      return this;
+      return set(VERSION, version);
     }
 
     /**
@@ -624,9 +606,7 @@ public final class CredentialRecord {
      * @return this builder
      */
     public Builder secret(@Nullable String sealedSecret, @Nullable Instant confirmedAt) {
-      this.secret = sealedSecret;
-      this.confirmedAt = confirmedAt;
-      return this;
+      return set(SECRET, sealedSecret).set(CONFIRMED_AT, confirmedAt);
     }
 
     /**
@@ -636,8 +616,7 @@ public final class CredentialRecord {
      * @return this builder
      */
     public Builder lastStep(long lastStep) {
-      this.lastStep = lastStep;
-      return this;
+      return set(LAST_STEP, lastStep);
     }
 
     /**
@@ -647,8 +626,7 @@ public final class CredentialRecord {
      * @return this builder
      */
     public Builder lastUsedAt(@Nullable Instant lastUsedAt) {
-      this.lastUsedAt = lastUsedAt;
-      return this;
+      return set(LAST_USED_AT, lastUsedAt);
     }
 
     /**
@@ -658,8 +636,7 @@ public final class CredentialRecord {
      * @return this builder
      */
     public Builder drift(int drift) {
-      this.drift = drift;
-      return this;
+      return set(DRIFT, drift);
     }
 
     /**
@@ -670,9 +647,7 @@ public final class CredentialRecord {
      * @return this builder
      */
     public Builder pendingSecret(@Nullable String sealedSecret, @Nullable Instant expiresAt) {
-      this.pendingSecret = sealedSecret;
-      this.pendingExpiresAt = expiresAt;
-      return this;
+      return set(PENDING_SECRET, sealedSecret).set(PENDING_EXPIRES_AT, expiresAt);
     }
 
     /**
@@ -682,8 +657,7 @@ public final class CredentialRecord {
      * @return this builder
      */
     public Builder failures(int failures) {
-      this.failures = failures;
-      return this;
+      return set(FAILURES, failures);
     }
 
     /**
@@ -693,8 +667,7 @@ public final class CredentialRecord {
      * @return this builder
      */
     public Builder retryAfter(@Nullable Instant retryAfter) {
-      this.retryAfter = retryAfter;
-      return this;
+      return set(RETRY_AFTER, retryAfter);
     }
 
     /**
@@ -704,53 +677,51 @@ public final class CredentialRecord {
      * @return this builder
      */
     public Builder recoveryCodes(@Nullable String recoveryCodes) {
-      this.recoveryCodes = recoveryCodes;
-      return this;
+      return set(RECOVERY_CODES, recoveryCodes);
     }
 
     /**
      * Checks the values and builds the record.
      *
      * @return the record
-     * @throws IllegalArgumentException if a value is out of the range its setter names, a sealed
-     *     secret is empty, a secret and its instant are not both set or both unset, or the recovery
-     *     codes are not in the documented format
+     * @throws InvalidCredentialRecordException if a value breaks its field's rule, or two fields
+     *     that go together are not both present; the message names the key and never shows the
+     *     value of a secret or of the recovery codes
      */
     public CredentialRecord build() {
-      checkAccountId(accountId);
-      if (version < 0) {
-        throw new IllegalArgumentException("version must not be negative: " + version);
+      for (Field<?> field : FIELDS) {
+        Object value = values[field.index];
+        if (value == null) {
+          if (field.absent == null && (field == ACCOUNT_ID || field == VERSION)) {
+            throw new InvalidCredentialRecordException(
+                "credential record: missing key \"" + field.key + "\"", field.key);
+          }
+          continue;
+        }
+        String problem = field.checkValue(value);
+        if (problem != null) {
+          throw new InvalidCredentialRecordException(field.problem(problem), field.key);
+        }
       }
-      if (lastStep < -1) {
-        throw new IllegalArgumentException("lastStep must be -1 or more: " + lastStep);
+      together(SECRET, CONFIRMED_AT);
+      together(PENDING_SECRET, PENDING_EXPIRES_AT);
+      return new CredentialRecord(values.clone());
+    }
+
+    private void together(Field<?> first, Field<?> second) {
+      boolean hasFirst = values[first.index] != null;
+      boolean hasSecond = values[second.index] != null;
+      if (hasFirst != hasSecond) {
+        Field<?> missing = hasFirst ? second : first;
+        Field<?> present = hasFirst ? first : second;
+        throw new InvalidCredentialRecordException(
+            "credential record: missing key \""
+                + missing.key
+                + "\", required with \""
+                + present.key
+                + "\"",
+            missing.key);
       }
-      if (drift < -Checks.MAX_WINDOW || drift > Checks.MAX_WINDOW) {
-        throw new IllegalArgumentException(
-            "drift must be between -"
-                + Checks.MAX_WINDOW
-                + " and "
-                + Checks.MAX_WINDOW
-                + ": "
-                + drift);
-      }
-      if (failures < 0) {
-        throw new IllegalArgumentException("failures must not be negative: " + failures);
-      }
-      if ((secret == null) != (confirmedAt == null)) {
-        throw new IllegalArgumentException("secret and confirmedAt must be both set or both unset");
-      }
-      if ((pendingSecret == null) != (pendingExpiresAt == null)) {
-        throw new IllegalArgumentException(
-            "pendingSecret and pendingExpiresAt must be both set or both unset");
-      }
-      if ((secret != null && secret.isEmpty())
-          || (pendingSecret != null && pendingSecret.isEmpty())) {
-        throw new IllegalArgumentException("a sealed secret must not be empty");
-      }
-      if (recoveryCodes != null) {
-        RecoveryCodeSet.parse(recoveryCodes);
-      }
-      return new CredentialRecord(this);
     }
 
     /**
@@ -758,7 +729,7 @@ public final class CredentialRecord {
      * #build()}: its fields passed them, and the service sets only values it computed.
      */
     CredentialRecord buildNext() {
-      return new CredentialRecord(this);
+      return new CredentialRecord(values.clone());
     }
   }
 }

@@ -9,9 +9,8 @@ import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,9 +76,6 @@ public final class TwoFactor {
   /** How often an operation reads, decides and tries to store again before giving up. */
   static final int MAX_ATTEMPTS = 1_000;
 
-  /** The most accounts whose opened secret an instance keeps. */
-  static final int SECRET_CACHE_SIZE = 10_000;
-
   /** The longest time an enrollment can wait for its confirmation. */
   static final Duration MAX_ENROLLMENT_TIMEOUT = Duration.ofDays(1);
 
@@ -88,12 +84,11 @@ public final class TwoFactor {
   private final Clock clock;
   private final SecureRandom random;
   private final Totp totp;
-  private final ThrottlePolicy throttle;
   private final RecoveryCodePolicy recoveryCodePolicy;
   private final SecretSealer sealer;
   private final @Nullable Consumer<? super TwoFactorEvent> listener;
   private final Duration enrollmentTimeout;
-  private final ConcurrentMap<String, OpenedSecret> opened = new ConcurrentHashMap<>();
+  private final Rules rules;
 
   private TwoFactor(Builder builder, String issuer, SecretSealer sealer) {
     this.issuer = issuer;
@@ -102,11 +97,11 @@ public final class TwoFactor {
     this.clock = builder.clock;
     this.random = builder.random != null ? builder.random : new SecureRandom();
     this.totp = builder.totp;
-    this.throttle = builder.throttle;
     this.recoveryCodePolicy = builder.recoveryCodes;
     this.sealer = sealer;
     this.listener = builder.listener;
     this.enrollmentTimeout = builder.enrollmentTimeout;
+    this.rules = new Rules(builder.totp, builder.throttle, sealer);
   }
 
   /**
@@ -141,30 +136,10 @@ public final class TwoFactor {
     String sealed = sealer.seal(accountId, secret);
     Instant now = clock.instant();
     Instant expiresAt = now.plus(enrollmentTimeout);
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      CredentialRecord current = repository.load(accountId);
-      boolean rotation = current != null && current.secret() != null;
-      boolean stored;
-      if (current == null) {
-        // A random first version: a replacement prepared from a deleted record can never match
-        // the version of the record that replaced it.
-        stored =
-            repository.insert(
-                CredentialRecord.builder(accountId)
-                    .version(random.nextLong() >>> 2)
-                    .pendingSecret(sealed, expiresAt)
-                    .build());
-      } else {
-        stored =
-            repository.replace(
-                current.version(), current.next().pendingSecret(sealed, expiresAt).buildNext());
-      }
-      if (stored) {
-        emit(TwoFactorEvent.Type.ENROLLED, accountId, now);
-        return new Enrollment(accountId, uri, expiresAt, rotation);
-      }
-    }
-    throw conflict(accountId);
+    long firstVersion = random.nextLong() >>> 2;
+    boolean rotation =
+        update(accountId, r -> rules.enroll(r, accountId, now, sealed, expiresAt, firstVersion));
+    return new Enrollment(accountId, uri, expiresAt, rotation);
   }
 
   private OtpAuthUri uri(Secret secret, String accountName) {
@@ -195,51 +170,8 @@ public final class TwoFactor {
     CredentialRecord.checkAccountId(accountId);
     Objects.requireNonNull(code, "code");
     Instant now = clock.instant();
-    long nowStep = totp.stepAt(now);
     long given = Codes.parse(code, totp.digits());
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      CredentialRecord r = repository.load(accountId);
-      String pending = r == null ? null : r.pendingSecret();
-      Instant expiresAt = r == null ? null : r.pendingExpiresAt();
-      if (r == null || pending == null || expiresAt == null) {
-        return rejected(accountId, now, Verification.NOT_ENROLLED, r);
-      }
-      if (!now.isBefore(expiresAt)) {
-        return rejected(accountId, now, Verification.EXPIRED, r);
-      }
-      Verification throttled = throttled(r, now);
-      if (throttled != null) {
-        return rejected(accountId, now, throttled, r);
-      }
-      if (given == Codes.MALFORMED) {
-        return rejected(accountId, now, Verification.MALFORMED, r);
-      }
-      Secret secret = sealer.open(accountId, pending);
-      Verification v = totp.verifyParsedAround(secret, given, nowStep, -1);
-      if (v.isAccepted()) {
-        long step = v.step();
-        CredentialRecord next =
-            r.next()
-                .secret(pending, now)
-                .lastStep(step)
-                .drift(learnedDrift(step - nowStep))
-                .pendingSecret(null, null)
-                .failures(0)
-                .retryAfter(null)
-                .buildNext();
-        if (repository.replace(r.version(), next)) {
-          remember(accountId, pending, secret);
-          emit(TwoFactorEvent.Type.CONFIRMED, accountId, now);
-          return v;
-        }
-      } else {
-        Verification failed = recordFailure(r, now, v);
-        if (failed != null) {
-          return failed;
-        }
-      }
-    }
-    throw conflict(accountId);
+    return update(accountId, r -> rules.confirm(r, accountId, now, given));
   }
 
   /**
@@ -270,41 +202,8 @@ public final class TwoFactor {
     CredentialRecord.checkAccountId(accountId);
     Objects.requireNonNull(code, "code");
     Instant now = clock.instant();
-    long nowStep = totp.stepAt(now);
     long given = Codes.parse(code, totp.digits());
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      CredentialRecord r = repository.load(accountId);
-      String sealed = r == null ? null : r.secret();
-      if (r == null || sealed == null) {
-        return rejected(accountId, now, withoutActiveSecret(r, now), r);
-      }
-      Verification throttled = throttled(r, now);
-      if (throttled != null) {
-        return rejected(accountId, now, throttled, r);
-      }
-      if (given == Codes.MALFORMED) {
-        return rejected(accountId, now, Verification.MALFORMED, r);
-      }
-      Secret secret = openActive(accountId, sealed);
-      int drift = learnedDrift(r.drift());
-      Verification v = totp.verifyParsedAround(secret, given, nowStep + drift, r.lastStep());
-      if (v.isAccepted()) {
-        long step = v.step();
-        if (repository.replace(r.version(), r.nextLogin(step, learnedDrift(step - nowStep), now))) {
-          Verification accepted = drift == 0 ? v : Verification.accepted(step, step - nowStep);
-          emit(TwoFactorEvent.Type.ACCEPTED, accountId, now);
-          return accepted;
-        }
-      } else if (v.reason() == Verification.Reason.REPLAYED) {
-        return rejected(accountId, now, v, r);
-      } else {
-        Verification failed = recordFailure(r, now, v);
-        if (failed != null) {
-          return failed;
-        }
-      }
-    }
-    throw conflict(accountId);
+    return update(accountId, r -> rules.verify(r, accountId, now, given));
   }
 
   /**
@@ -322,7 +221,7 @@ public final class TwoFactor {
    */
   public RecoveryCodes generateRecoveryCodes(String accountId) {
     CredentialRecord.checkAccountId(accountId);
-    requireActive(repository.load(accountId), accountId);
+    Rules.requireActive(repository.load(accountId), accountId);
     int count = recoveryCodePolicy.count();
     List<String> codes = new ArrayList<>(count);
     char[][] normalized = new char[count][];
@@ -343,15 +242,8 @@ public final class TwoFactor {
       }
     }
     Instant now = clock.instant();
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      CredentialRecord r = requireActive(repository.load(accountId), accountId);
-      CredentialRecord next = r.next().recoveryCodes(encoded).buildNext();
-      if (repository.replace(r.version(), next)) {
-        emit(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, accountId, now);
-        return new RecoveryCodes(codes);
-      }
-    }
-    throw conflict(accountId);
+    update(accountId, r -> rules.replaceRecoveryCodes(r, accountId, now, encoded));
+    return new RecoveryCodes(codes);
   }
 
   /**
@@ -374,54 +266,10 @@ public final class TwoFactor {
     CredentialRecord.checkAccountId(accountId);
     Objects.requireNonNull(code, "code");
     Instant now = clock.instant();
-    long nowStep = totp.stepAt(now);
     char[] normalized = RecoveryCodeSet.normalize(code);
-    byte[] hash = null;
-    RecoveryCodeSet hashedWith = null;
+    Rules.RecoveryCodeHasher hasher = new Rules.RecoveryCodeHasher();
     try {
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        CredentialRecord r = repository.load(accountId);
-        if (r == null || r.secret() == null) {
-          return rejected(accountId, now, withoutActiveSecret(r, now), r);
-        }
-        Verification throttled = throttled(r, now);
-        if (throttled != null) {
-          return rejected(accountId, now, throttled, r);
-        }
-        if (normalized == null) {
-          return rejected(accountId, now, Verification.MALFORMED, r);
-        }
-        String stored = r.recoveryCodes();
-        RecoveryCodeSet set = stored == null ? null : RecoveryCodeSet.parse(stored);
-        int index = -1;
-        if (set != null) {
-          // The hash survives a lost race unless the set itself was replaced.
-          if (hash == null || hashedWith == null || !set.sameParameters(hashedWith)) {
-            hash = set.hash(normalized);
-            hashedWith = set;
-          }
-          index = set.indexOf(hash);
-        }
-        if (set != null && index >= 0) {
-          CredentialRecord next =
-              r.next()
-                  .lastUsedAt(now)
-                  .failures(0)
-                  .retryAfter(null)
-                  .recoveryCodes(set.encodeWithout(index))
-                  .buildNext();
-          if (repository.replace(r.version(), next)) {
-            emit(TwoFactorEvent.Type.RECOVERY_CODE_USED, accountId, now);
-            return Verification.accepted(nowStep, 0);
-          }
-        } else {
-          Verification failed = recordFailure(r, now, Verification.MISMATCH);
-          if (failed != null) {
-            return failed;
-          }
-        }
-      }
-      throw conflict(accountId);
+      return update(accountId, r -> rules.redeem(r, accountId, now, normalized, hasher));
     } finally {
       if (normalized != null) {
         Arrays.fill(normalized, '\0');
@@ -440,10 +288,12 @@ public final class TwoFactor {
    */
   public boolean disable(String accountId) {
     CredentialRecord.checkAccountId(accountId);
+    Instant now = clock.instant();
+    // One DELETE, whatever the record holds: nothing to read first.
     boolean deleted = repository.delete(accountId);
-    opened.remove(accountId);
-    if (deleted) {
-      emit(TwoFactorEvent.Type.DISABLED, accountId, clock.instant());
+    rules.forget(accountId);
+    if (deleted && listener != null) {
+      listener.accept(TwoFactorEvent.of(TwoFactorEvent.Type.DISABLED, accountId, now));
     }
     return deleted;
   }
@@ -458,117 +308,43 @@ public final class TwoFactor {
    */
   public CredentialStatus status(String accountId) {
     CredentialRecord.checkAccountId(accountId);
-    CredentialRecord r = repository.load(accountId);
-    if (r == null) {
-      return new CredentialStatus(CredentialStatus.State.NONE, null, null, null, null, 0, 0);
-    }
-    Instant now = clock.instant();
-    Instant expiresAt = r.pendingExpiresAt();
-    Instant pendingUntil = expiresAt != null && now.isBefore(expiresAt) ? expiresAt : null;
-    CredentialStatus.State state =
-        r.secret() != null
-            ? CredentialStatus.State.ACTIVE
-            : pendingUntil != null ? CredentialStatus.State.PENDING : CredentialStatus.State.NONE;
-    Instant retryAfter = r.retryAfter();
-    String recovery = r.recoveryCodes();
-    return new CredentialStatus(
-        state,
-        r.confirmedAt(),
-        r.lastUsedAt(),
-        retryAfter != null && now.isBefore(retryAfter) ? retryAfter : null,
-        pendingUntil,
-        r.failures(),
-        recovery == null ? 0 : RecoveryCodeSet.parse(recovery).size());
-  }
-
-  /** Returns the opened active secret, from the cache if the sealed text is the one cached. */
-  private Secret openActive(String accountId, String sealed) {
-    OpenedSecret cached = opened.get(accountId);
-    if (cached != null && cached.sealed.equals(sealed)) {
-      return cached.secret;
-    }
-    Secret secret = sealer.open(accountId, sealed);
-    remember(accountId, sealed, secret);
-    return secret;
-  }
-
-  private void remember(String accountId, String sealed, Secret secret) {
-    if (opened.size() >= SECRET_CACHE_SIZE) {
-      opened.clear(); // simpler than an LRU, and a miss costs only one unsealing
-    }
-    opened.put(accountId, new OpenedSecret(sealed, secret));
-  }
-
-  /** Caps a drift so that the window centred on it still contains the current step. */
-  private int learnedDrift(long drift) {
-    return (int) Math.max(-totp.windowAhead(), Math.min(totp.windowBehind(), drift));
-  }
-
-  /** Says why an account without an active secret cannot log in. */
-  private static Verification withoutActiveSecret(@Nullable CredentialRecord r, Instant now) {
-    Instant expiresAt = r == null ? null : r.pendingExpiresAt();
-    return expiresAt != null && !now.isBefore(expiresAt)
-        ? Verification.EXPIRED
-        : Verification.NOT_ENROLLED;
-  }
-
-  private static @Nullable Verification throttled(CredentialRecord r, Instant now) {
-    Instant retryAfter = r.retryAfter();
-    return retryAfter != null && now.isBefore(retryAfter)
-        ? Verification.throttled(retryAfter)
-        : null;
+    return Rules.status(repository.load(accountId), clock.instant());
   }
 
   /**
-   * Stores one more failure and the wait it costs.
-   *
-   * @return the rejection, or {@code null} if the record changed and the attempt must be decided
-   *     again
+   * Loads the record, asks for a decision, and stores it with one conditional write; decides again
+   * from the new record when another thread or node changed it in between. Events are delivered
+   * once the decision is stored.
    */
-  private @Nullable Verification recordFailure(
-      CredentialRecord r, Instant now, Verification rejection) {
-    int failures = r.failures() == Integer.MAX_VALUE ? r.failures() : r.failures() + 1;
-    Instant retryAfter = throttle.retryAfter(failures, now);
-    if (!repository.replace(r.version(), r.nextFailure(failures, retryAfter))) {
-      return null;
-    }
-    Consumer<? super TwoFactorEvent> l = listener;
-    if (l != null) {
-      String accountId = r.accountId();
-      l.accept(TwoFactorEvent.rejected(accountId, now, rejection.reason(), null, failures));
-      if (retryAfter != null) {
-        l.accept(TwoFactorEvent.locked(accountId, now, retryAfter, failures));
+  private <T> T update(String accountId, Function<@Nullable CredentialRecord, Decision<T>> decide) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      CredentialRecord current = repository.load(accountId);
+      Decision<T> decision = decide.apply(current);
+      if (store(accountId, current, decision)) {
+        Consumer<? super TwoFactorEvent> l = listener;
+        if (l != null) {
+          decision.events.forEach(l);
+        }
+        return decision.outcome;
       }
     }
-    return rejection;
+    throw conflict(accountId);
   }
 
-  private Verification rejected(
-      String accountId, Instant now, Verification rejection, @Nullable CredentialRecord r) {
-    Consumer<? super TwoFactorEvent> l = listener;
-    if (l != null) {
-      Instant retryAfter =
-          rejection.reason() == Verification.Reason.THROTTLED ? rejection.retryAfter() : null;
-      l.accept(
-          TwoFactorEvent.rejected(
-              accountId, now, rejection.reason(), retryAfter, r == null ? 0 : r.failures()));
+  private boolean store(String accountId, @Nullable CredentialRecord current, Decision<?> d) {
+    switch (d.write) {
+      case NONE:
+        return true;
+      case DELETE:
+        repository.delete(accountId); // whatever its version: the record is to go
+        return true;
+      case STORE:
+      default:
+        CredentialRecord next = Objects.requireNonNull(d.next);
+        return current == null
+            ? repository.insert(next)
+            : repository.replace(current.version(), next);
     }
-    return rejection;
-  }
-
-  private void emit(TwoFactorEvent.Type type, String accountId, Instant now) {
-    Consumer<? super TwoFactorEvent> l = listener;
-    if (l != null) {
-      l.accept(TwoFactorEvent.of(type, accountId, now));
-    }
-  }
-
-  private static CredentialRecord requireActive(@Nullable CredentialRecord r, String accountId) {
-    if (r == null || r.secret() == null) {
-      throw new IllegalStateException(
-          "account must have an active credential: " + Ascii.quote(accountId));
-    }
-    return r;
   }
 
   private static ConcurrentModificationException conflict(String accountId) {
@@ -593,7 +369,7 @@ public final class TwoFactor {
         + ", "
         + totp
         + ", "
-        + throttle
+        + rules.throttle
         + ", "
         + recoveryCodePolicy
         + ", enrollment timeout "
@@ -603,17 +379,6 @@ public final class TwoFactor {
         + ", repository "
         + repository
         + "]";
-  }
-
-  /** An opened secret and the sealed text it came from; never printed. */
-  private static final class OpenedSecret {
-    final String sealed;
-    final Secret secret;
-
-    OpenedSecret(String sealed, Secret secret) {
-      this.sealed = sealed;
-      this.secret = secret;
-    }
   }
 
   /**

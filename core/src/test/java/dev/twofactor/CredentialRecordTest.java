@@ -331,32 +331,80 @@ final class CredentialRecordTest {
   }
 
   @Test
-  void builder_checksEveryValue() {
+  void builder_checksEveryValueWithTheMessagesOfTheMapForm() {
     Object[][] cases = {
-      {CredentialRecord.builder(""), "accountId must not be empty"},
-      {CredentialRecord.builder("a".repeat(256)), "accountId must be at most 255 characters: 256"},
-      {CredentialRecord.builder("a").version(-1), "version must not be negative: -1"},
-      {CredentialRecord.builder("a").lastStep(-2), "lastStep must be -1 or more: -2"},
-      {CredentialRecord.builder("a").drift(11), "drift must be between -10 and 10: 11"},
-      {CredentialRecord.builder("a").failures(-1), "failures must not be negative: -1"},
+      {CredentialRecord.builder(""), "credential record key \"account_id\": must not be empty"},
+      {
+        CredentialRecord.builder("a".repeat(256)),
+        "credential record key \"account_id\": must be at most 255 characters: 256"
+      },
+      {
+        CredentialRecord.builder("a").version(-1),
+        "credential record key \"version\": must be between 0 and 9223372036854775807: -1"
+      },
+      {
+        CredentialRecord.builder("a").lastStep(-2),
+        "credential record key \"last_step\": must be between -1 and 9223372036854775807: -2"
+      },
+      {
+        CredentialRecord.builder("a").drift(11),
+        "credential record key \"drift\": must be between -10 and 10: 11"
+      },
+      {
+        CredentialRecord.builder("a").failures(-1),
+        "credential record key \"failures\": must be between 0 and 2147483647: -1"
+      },
       {
         CredentialRecord.builder("a").secret(SEALED, null),
-        "secret and confirmedAt must be both set or both unset"
+        "credential record: missing key \"confirmed_at\", required with \"secret\""
       },
       {
         CredentialRecord.builder("a").pendingSecret(null, Instant.EPOCH),
-        "pendingSecret and pendingExpiresAt must be both set or both unset"
+        "credential record: missing key \"pending_secret\", required with"
+            + " \"pending_expires_at\""
       },
       {
-        CredentialRecord.builder("a").secret("", Instant.EPOCH), "a sealed secret must not be empty"
+        CredentialRecord.builder("a").secret("", Instant.EPOCH),
+        "credential record key \"secret\": must not be empty"
       },
-      {CredentialRecord.builder("a").recoveryCodes("x"), "must start with \"pbkdf2-sha256:\""},
+      {
+        CredentialRecord.builder("a").recoveryCodes("x"),
+        "credential record key \"recovery_codes\": must start with \"pbkdf2-sha256:\""
+      },
     };
     for (Object[] c : cases) {
       CredentialRecord.Builder b = (CredentialRecord.Builder) c[0];
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+      InvalidCredentialRecordException e =
+          assertThrows(InvalidCredentialRecordException.class, b::build);
       assertEquals(c[1], e.getMessage());
     }
+  }
+
+  @Test
+  void fields_describeTheMapFormInItsOrder() {
+    assertEquals(
+        List.copyOf(full().toMap().keySet()),
+        CredentialRecord.fields().stream().map(CredentialRecord.Field::key).toList());
+    assertEquals(Long.class, CredentialRecord.LAST_STEP.type());
+    assertEquals(58_907_521L, CredentialRecord.LAST_STEP.get(full()));
+    assertNull(CredentialRecord.SECRET.get(CredentialRecord.builder("a").build()));
+    assertEquals("Field[last_step, Long]", CredentialRecord.LAST_STEP.toString());
+  }
+
+  @Test
+  void builderSet_setsAFieldAndNullRestoresItsDefault() {
+    CredentialRecord r =
+        full().toBuilder()
+            .set(CredentialRecord.DRIFT, 3)
+            .set(CredentialRecord.LAST_STEP, null)
+            .build();
+    assertEquals(3, r.drift());
+    assertEquals(-1, r.lastStep());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> full().toBuilder().set(CredentialRecord.ACCOUNT_ID, "bob"));
+    assertEquals("the account id of a builder cannot change", e.getMessage());
   }
 
   @Test

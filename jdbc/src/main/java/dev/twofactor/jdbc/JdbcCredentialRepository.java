@@ -11,13 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -137,8 +134,7 @@ public final class JdbcCredentialRepository implements CredentialRepository {
   private JdbcCredentialRepository(DataSource dataSource, String table) {
     this.dataSource = dataSource;
     this.table = table;
-    String columns =
-        Stream.of(Column.values()).map(c -> c.sqlName).collect(Collectors.joining(", "));
+    String columns = Columns.names();
     this.selectSql = "SELECT " + columns + " FROM " + table + " WHERE account_id = ?";
     this.existsSql = "SELECT 1 FROM " + table + " WHERE account_id = ?";
     this.insertSql =
@@ -147,15 +143,15 @@ public final class JdbcCredentialRepository implements CredentialRepository {
             + " ("
             + columns
             + ") VALUES ("
-            + Stream.of(Column.values()).map(c -> "?").collect(Collectors.joining(", "))
+            + Columns.FIELDS.stream().map(c -> "?").collect(Collectors.joining(", "))
             + ")";
     this.updateSql =
         "UPDATE "
             + table
             + " SET "
-            + Stream.of(Column.values())
-                .filter(c -> c != Column.ACCOUNT_ID)
-                .map(c -> c.sqlName + " = ?")
+            + Columns.FIELDS.stream()
+                .filter(c -> c != CredentialRecord.ACCOUNT_ID)
+                .map(c -> c.key() + " = ?")
                 .collect(Collectors.joining(", "))
             + " WHERE account_id = ? AND version = ?";
     this.deleteSql = "DELETE FROM " + table + " WHERE account_id = ?";
@@ -243,15 +239,11 @@ public final class JdbcCredentialRepository implements CredentialRepository {
                   if (!row.next()) {
                     return Optional.empty();
                   }
-                  Map<String, String> map = new LinkedHashMap<>();
-                  Column[] columns = Column.values();
-                  for (int i = 0; i < columns.length; i++) {
-                    String value = columns[i].read(row, i + 1);
-                    if (value != null) {
-                      map.put(columns[i].sqlName, value);
-                    }
+                  CredentialRecord.Builder b = CredentialRecord.builder(row.getString(1));
+                  for (int i = 1; i < Columns.FIELDS.size(); i++) {
+                    Columns.read(row, i + 1, Columns.FIELDS.get(i), b);
                   }
-                  return Optional.of(CredentialRecord.fromMap(map));
+                  return Optional.of(b.build());
                 }
               }
             });
@@ -269,15 +261,13 @@ public final class JdbcCredentialRepository implements CredentialRepository {
    */
   @Override
   public boolean insert(CredentialRecord record) {
-    Map<String, String> values = record.toMap();
     Boolean stored =
         run(
             "insert",
             c -> {
               try (PreparedStatement s = c.prepareStatement(insertSql)) {
-                Column[] columns = Column.values();
-                for (int i = 0; i < columns.length; i++) {
-                  columns[i].bind(s, i + 1, values.get(columns[i].sqlName));
+                for (int i = 0; i < Columns.FIELDS.size(); i++) {
+                  Columns.bind(s, i + 1, Columns.FIELDS.get(i), record);
                 }
                 s.executeUpdate();
                 return Boolean.TRUE;
@@ -318,16 +308,15 @@ public final class JdbcCredentialRepository implements CredentialRepository {
    */
   @Override
   public boolean replace(long expectedVersion, CredentialRecord record) {
-    Map<String, String> values = record.toMap();
     Integer updated =
         run(
             "replace",
             c -> {
               try (PreparedStatement s = c.prepareStatement(updateSql)) {
                 int index = 1;
-                for (Column column : Column.values()) {
-                  if (column != Column.ACCOUNT_ID) {
-                    column.bind(s, index++, values.get(column.sqlName));
+                for (CredentialRecord.Field<?> field : Columns.FIELDS) {
+                  if (field != CredentialRecord.ACCOUNT_ID) {
+                    Columns.bind(s, index++, field, record);
                   }
                 }
                 s.setString(index++, record.accountId());
