@@ -1,8 +1,6 @@
 package dev.twofactor;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -11,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -19,13 +18,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Seals secrets with AES-256-GCM, bound to their account, under a named key that can be rotated.
+ * Seals with AES-256-GCM under a named key that can be rotated, binding every value to the
+ * associated data {@link TwoFactor} passes (account, purpose and enrollment).
  *
- * <p>Each seal uses a fresh random 96-bit nonce and the current key, and authenticates the account
- * id as associated data: a sealed secret copied into another account's record, or altered in any
- * way, does not open. The sealed text is {@code aes-gcm:<key id>:<nonce, ciphertext and tag in
- * unpadded Base64url>}: for a 160-bit secret, 73 characters and the key id. Immutable and
- * thread-safe.
+ * <p>Each seal uses the current key and a fresh 96-bit nonce from the library's own DRBG, and
+ * authenticates the associated data: a value copied into another account's record or another field,
+ * or altered in any way, does not open. The sealed text is {@code aes-gcm:<key id>:<nonce,
+ * ciphertext and tag in unpadded Base64url>}: for a 160-bit secret, 73 characters and the key id.
+ * Immutable and thread-safe.
  *
  * <pre>{@code
  * SecretSealer sealer = AesGcmSecretSealer.builder()
@@ -35,13 +35,17 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>To rotate keys, make the new key current and keep the old one as a previous key: records
- * sealed under it keep opening, and every new enrollment is sealed under the new key. An old key
- * can be removed once no record names it.
+ * sealed under it keep opening, {@link TwoFactor} seals each value again under the new key in the
+ * next write of its record, and {@link TwoFactor#resealBatch} does it for every record. Once {@link
+ * TwoFactor#missingKeyIds()} and a batch re-seal show that no record names the old key, it can be
+ * removed.
  *
  * <p><b>Security note:</b> keep the keys out of the database that holds the records (a key
  * management service, a secrets file, an environment variable), or sealing protects nothing. NIST
- * SP 800-38D §8.3 limits random nonces to 2<sup>32</sup> seals per key, far more than one seal per
- * enrollment needs. {@link #toString()} shows key ids, never keys.
+ * SP 800-38D §8.3 limits random nonces to 2<sup>32</sup> seals per key; at one seal per enrollment,
+ * sign-in proof and key rotation that is far away, but rotate the key at least yearly. Nonces never
+ * come from a random source the host passes: a seeded one would repeat them on every node. {@link
+ * #toString()} shows key ids, never keys.
  */
 public final class AesGcmSecretSealer implements SecretSealer {
   /** The length of an AES-256 key in bytes. */
@@ -61,14 +65,11 @@ public final class AesGcmSecretSealer implements SecretSealer {
   private final String currentKeyId;
   private final SecretKeySpec currentKey;
   private final Map<String, SecretKeySpec> keys;
-  private final SecureRandom random;
 
-  private AesGcmSecretSealer(
-      String currentKeyId, Map<String, SecretKeySpec> keys, SecureRandom random) {
+  private AesGcmSecretSealer(String currentKeyId, Map<String, SecretKeySpec> keys) {
     this.currentKeyId = currentKeyId;
     this.keys = Collections.unmodifiableMap(keys);
     this.currentKey = Objects.requireNonNull(keys.get(currentKeyId));
-    this.random = random;
   }
 
   /**
@@ -90,98 +91,126 @@ public final class AesGcmSecretSealer implements SecretSealer {
   }
 
   /**
-   * Seals a secret under the current key with a fresh random nonce, the account id as associated
-   * data.
+   * Seals a value under the current key with a fresh nonce, authenticating the associated data.
    *
-   * @param accountId the account whose record will hold the sealed secret
-   * @param secret the secret
+   * @param plaintext the value
+   * @param associatedData what it is bound to
    * @return {@code aes-gcm:<key id>:<Base64url>}
    */
   @Override
-  public String seal(String accountId, Secret secret) {
-    Objects.requireNonNull(accountId, "accountId");
-    Objects.requireNonNull(secret, "secret");
-    byte[] plain = secret.copyBytes();
-    byte[] sealed = new byte[NONCE_BYTES + plain.length + TAG_BITS / 8];
-    random.nextBytes(sealed);
+  public String seal(byte[] plaintext, byte[] associatedData) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    Objects.requireNonNull(associatedData, "associatedData");
+    byte[] sealed = new byte[NONCE_BYTES + plaintext.length + TAG_BITS / 8];
+    byte[] nonce = new byte[NONCE_BYTES];
+    Drbg.INSTANCE.nextBytes(nonce);
+    System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.ENCRYPT_MODE, currentKey, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-      cipher.updateAAD(accountId.getBytes(StandardCharsets.UTF_8));
-      cipher.doFinal(plain, 0, plain.length, sealed, NONCE_BYTES);
+      cipher.init(Cipher.ENCRYPT_MODE, currentKey, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(associatedData);
+      cipher.doFinal(plaintext, 0, plaintext.length, sealed, NONCE_BYTES);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/GCM/NoPadding refused to seal", e);
-    } finally {
-      Arrays.fill(plain, (byte) 0);
     }
     return PREFIX + currentKeyId + ':' + ENCODER.encodeToString(sealed);
   }
 
   /**
-   * Opens a secret sealed by this sealer, under its current or a previous key, for this account.
+   * Opens a value sealed by this sealer, under its current or a previous key, with this associated
+   * data.
    *
-   * @param accountId the account whose record holds the sealed secret
    * @param sealed the text that {@link #seal} returned
-   * @return the secret
+   * @param associatedData the associated data it was sealed with
+   * @return the value
    * @throws SealedSecretException if the text is not of this sealer, names a key id this sealer
-   *     does not have, or fails authentication (altered, sealed for another account, or sealed
-   *     under another key with the same id)
+   *     does not have, or fails authentication (altered, sealed with other associated data, or
+   *     sealed under another key with the same id)
    */
   @Override
-  public Secret open(String accountId, String sealed) {
-    Objects.requireNonNull(accountId, "accountId");
+  public byte[] open(String sealed, byte[] associatedData) {
     Objects.requireNonNull(sealed, "sealed");
-    String where = "sealed secret of account " + Ascii.quote(accountId) + ": ";
-    int separator = sealed.indexOf(':', PREFIX.length());
-    if (!sealed.startsWith(PREFIX) || separator < 0) {
+    Objects.requireNonNull(associatedData, "associatedData");
+    String keyId = keyIdOf(sealed);
+    if (keyId == null) {
       throw new SealedSecretException(
-          where + "not sealed by AesGcmSecretSealer (expected \"" + PREFIX + "<key id>:...\")");
+          "not sealed by AesGcmSecretSealer (expected \"" + PREFIX + "<key id>:...\")");
     }
-    String keyId = sealed.substring(PREFIX.length(), separator);
     SecretKeySpec key = keys.get(keyId);
     if (key == null) {
       throw new SealedSecretException(
-          where + "unknown key id " + Ascii.quote(keyId) + "; this sealer has " + describeKeys());
+          "unknown key id " + Ascii.quote(keyId) + "; this sealer has " + describeKeys());
     }
     byte[] bytes;
     try {
-      bytes = DECODER.decode(sealed.substring(separator + 1));
+      bytes = DECODER.decode(sealed.substring(PREFIX.length() + keyId.length() + 1));
     } catch (IllegalArgumentException e) {
-      throw new SealedSecretException(
-          where + "malformed: the data after the key id is not Base64url", e);
+      throw new SealedSecretException("malformed: the data after the key id is not Base64url", e);
     }
     int plainLength = bytes.length - NONCE_BYTES - TAG_BITS / 8;
-    if (plainLength < Secret.MIN_IMPORTED_BYTES) {
+    if (plainLength < 1) {
       throw new SealedSecretException(
-          where
-              + "malformed: "
-              + bytes.length
-              + " bytes are too few for a nonce, a secret of at"
-              + " least "
-              + Secret.MIN_IMPORTED_BYTES
-              + " bytes and a tag");
+          "malformed: " + bytes.length + " bytes are too few for a nonce, a value and a tag");
     }
     byte[] plain = new byte[plainLength];
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
-      cipher.updateAAD(accountId.getBytes(StandardCharsets.UTF_8));
+      cipher.updateAAD(associatedData);
       cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES, plain, 0);
-      return Secret.fromBytes(plain);
+      return plain;
     } catch (AEADBadTagException e) {
+      Arrays.fill(plain, (byte) 0);
       throw new SealedSecretException(
-          where
-              + "authentication failed under key id "
+          "authentication failed under key id "
               + Ascii.quote(keyId)
-              + ": the sealed text was altered, belongs to another account, or was sealed under"
-              + " another key with this id",
+              + ": the sealed text was altered, belongs to another account, field or enrollment,"
+              + " or was sealed under another key with this id",
           e);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES/GCM/NoPadding refused to open", e);
-    } finally {
       Arrays.fill(plain, (byte) 0);
+      throw new IllegalStateException("AES/GCM/NoPadding refused to open", e);
     }
+  }
+
+  /**
+   * Tells whether a text was sealed under the current key.
+   *
+   * @param sealed a sealed text
+   * @return {@code true} if it names the current key id
+   */
+  @Override
+  public boolean isCurrent(String sealed) {
+    return currentKeyId.equals(keyIdOf(sealed));
+  }
+
+  /**
+   * Returns the key id a text names.
+   *
+   * @param sealed a sealed text
+   * @return the key id, or empty if the text is not {@code aes-gcm:<key id>:...}
+   */
+  @Override
+  public Optional<String> keyId(String sealed) {
+    return Optional.ofNullable(keyIdOf(sealed));
+  }
+
+  /**
+   * Tells whether this sealer has a key of this id.
+   *
+   * @param keyId a key id
+   * @return {@code true} if it is the current or a previous key
+   */
+  @Override
+  public boolean hasKey(String keyId) {
+    return keys.containsKey(keyId);
+  }
+
+  private static @Nullable String keyIdOf(String sealed) {
+    int separator = sealed.indexOf(':', PREFIX.length());
+    return sealed.startsWith(PREFIX) && separator > PREFIX.length()
+        ? sealed.substring(PREFIX.length(), separator)
+        : null;
   }
 
   private String describeKeys() {
@@ -211,7 +240,6 @@ public final class AesGcmSecretSealer implements SecretSealer {
     private final Map<String, byte[]> keys = new LinkedHashMap<>();
     private final List<String> currentKeyIds = new ArrayList<>();
     private final List<String> repeatedKeyIds = new ArrayList<>();
-    private @Nullable SecureRandom random;
 
     private Builder() {}
 
@@ -239,17 +267,6 @@ public final class AesGcmSecretSealer implements SecretSealer {
      */
     public Builder previousKey(String keyId, byte[] key) {
       add(keyId, key);
-      return this;
-    }
-
-    /**
-     * Sets the source of nonces. Default a new {@link SecureRandom}.
-     *
-     * @param random a strong random source
-     * @return this builder
-     */
-    public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
@@ -321,9 +338,7 @@ public final class AesGcmSecretSealer implements SecretSealer {
         }
         specs.put(keyId, new SecretKeySpec(entry.getValue(), "AES"));
       }
-      String current = currentKeyIds.get(0);
-      SecureRandom source = random != null ? random : new SecureRandom();
-      return new AesGcmSecretSealer(current, specs, source);
+      return new AesGcmSecretSealer(currentKeyIds.get(0), specs);
     }
   }
 }

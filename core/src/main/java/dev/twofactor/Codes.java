@@ -86,6 +86,36 @@ final class Codes {
     return count == digits ? value : MALFORMED;
   }
 
+  /**
+   * Returns how many ASCII digits a well-formed code has, whatever the length a credential expects:
+   * the format check that comes before anything about the account is looked up.
+   *
+   * @return {@link #MIN_DIGITS} to {@link #MAX_DIGITS}, or -1 if the input is not a code of any
+   *     length
+   */
+  static int digitCount(CharSequence code) {
+    int count = 0;
+    int start = 0;
+    int end = code.length();
+    while (start < end && isBlank(code.charAt(start))) {
+      start++;
+    }
+    while (end > start && isBlank(code.charAt(end - 1))) {
+      end--;
+    }
+    for (int i = start; i < end; i++) {
+      char c = code.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++count > MAX_DIGITS) {
+          return -1;
+        }
+      } else if (!Character.isSpaceChar(c)) {
+        return -1;
+      }
+    }
+    return count >= MIN_DIGITS ? count : -1;
+  }
+
   private static boolean isBlank(char c) {
     // Printable ASCII (digits, as a rule) is never blank: no table look-up for it.
     return (c <= ' ' || c >= 0x7f) && (Character.isWhitespace(c) || Character.isSpaceChar(c));

@@ -30,36 +30,58 @@ import org.jspecify.annotations.Nullable;
  *   <caption>The fields, in the order of {@link #fields()}</caption>
  *   <thead><tr><th>key</th><th>type</th><th>value</th><th>meaning</th></tr></thead>
  *   <tbody>
- *   <tr><td>{@code account_id}</td><td>text</td><td>1 to 255 characters, always present</td>
+ *   <tr><td>{@code account_id}</td><td>text</td><td>1 to 255 characters of well-formed UTF-16
+ *       without control or bidirectional characters, always present</td>
  *       <td>the host's id of the account; the key of the row</td></tr>
  *   <tr><td>{@code version}</td><td>long</td><td>&ge; 0, always present</td>
  *       <td>incremented by every replacement</td></tr>
- *   <tr><td>{@code secret}</td><td>text</td><td>optional</td>
- *       <td>the active secret, sealed by the {@link SecretSealer}</td></tr>
+ *   <tr><td>{@code credential_id}</td><td>text</td><td>22 characters of Base64url, with
+ *       {@code secret}</td><td>the random id of the active credential's enrollment, to which its
+ *       sealed values are bound</td></tr>
+ *   <tr><td>{@code secret}</td><td>text</td><td>sealed</td>
+ *       <td>the active secret</td></tr>
+ *   <tr><td>{@code algorithm}, {@code digits}, {@code period}</td>
+ *       <td>text, integer, integer</td><td>with {@code credential_id}</td>
+ *       <td>the active secret's code parameters: SHA1, SHA256 or SHA512; 6 to 10; seconds, 1 to
+ *       86,400. Stored at enrollment, so that a change of the service's policy applies to new
+ *       enrollments only</td></tr>
  *   <tr><td>{@code confirmed_at}</td><td>instant</td><td>present if and only if {@code secret}
- *       is</td><td>when the active secret was confirmed</td></tr>
+ *       is</td><td>when the active secret was confirmed or imported</td></tr>
  *   <tr><td>{@code last_step}</td><td>long</td><td>&ge; -1, default -1</td>
  *       <td>the replay guard: the highest TOTP step accepted for the active secret</td></tr>
  *   <tr><td>{@code last_used_at}</td><td>instant</td><td>optional</td>
- *       <td>the last successful login, with a code or a recovery code</td></tr>
- *   <tr><td>{@code drift}</td><td>integer</td><td>-10 to 10, default 0</td>
+ *       <td>the last successful sign-in</td></tr>
+ *   <tr><td>{@code drift}</td><td>integer</td><td>-100 to 100, default 0</td>
  *       <td>the learned clock drift of the authenticator in steps (RFC 6238 §6)</td></tr>
- *   <tr><td>{@code pending_secret}</td><td>text</td><td>optional</td>
- *       <td>a sealed secret enrolled but not yet confirmed (a first enrollment or a
- *       rotation)</td></tr>
+ *   <tr><td>{@code pending_id}</td><td>text</td><td>22 characters of Base64url, with {@code
+ *       pending_secret}</td><td>the random id of the pending enrollment</td></tr>
+ *   <tr><td>{@code pending_secret}</td><td>text</td><td>sealed</td>
+ *       <td>the secret and code parameters of an enrollment not yet confirmed (a first one, or a
+ *       replacement)</td></tr>
  *   <tr><td>{@code pending_expires_at}</td><td>instant</td>
  *       <td>present if and only if {@code pending_secret} is</td>
  *       <td>when the pending secret can no longer be confirmed</td></tr>
  *   <tr><td>{@code failures}</td><td>integer</td><td>&ge; 0, default 0</td>
- *       <td>consecutive wrong codes and recovery codes</td></tr>
- *   <tr><td>{@code retry_after}</td><td>instant</td><td>optional</td>
- *       <td>no attempt is checked before it</td></tr>
- *   <tr><td>{@code recovery_codes}</td><td>text</td><td>optional</td>
- *       <td>salted PBKDF2 hashes of the unused recovery codes:
- *       {@code pbkdf2-sha256:<iterations>:<salt>:<hash>,<hash>,...}, salt and hashes in
- *       unpadded Base64</td></tr>
+ *       <td>wrong codes since the last successful sign-in</td></tr>
+ *   <tr><td>{@code recovery_failures}</td><td>integer</td><td>&ge; 0, default 0</td>
+ *       <td>wrong recovery codes since the last successful sign-in</td></tr>
+ *   <tr><td>{@code budget_24h}, {@code budget_30d}</td><td>instant</td><td>optional</td>
+ *       <td>until when the daily and the 30-day failure budgets are spent ({@link
+ *       ThrottlePolicy})</td></tr>
+ *   <tr><td>{@code back_off}</td><td>text</td><td>optional</td>
+ *       <td>the back-off of each source that failed since the last successful sign-in</td></tr>
+ *   <tr><td>{@code recovery_codes}</td><td>text</td><td>sealed, optional</td>
+ *       <td>salted PBKDF2 hashes of the unused recovery codes</td></tr>
+ *   <tr><td>{@code devices}</td><td>text</td><td>sealed, optional</td>
+ *       <td>the trusted devices: keyed hashes of their tokens, labels and times</td></tr>
  *   </tbody>
  * </table>
+ *
+ * <p>Sealed values are printable ASCII without spaces, at most 16,384 characters, as the {@link
+ * SecretSealer} wrote them, bound to the account, to what they are and to the enrollment they
+ * belong to: a value copied into another row or field does not open. A record written by version
+ * 0.1 has a secret without {@code credential_id}; {@link TwoFactor} reads it only when the builder
+ * allows it ({@link TwoFactor.Builder#legacyRecords(boolean)}).
  *
  * <p>In the map, integers and longs are ASCII decimal ({@code -?[0-9]+}), instants ISO-8601 in UTC
  * as written by {@link Instant#toString()} (for example {@code 2026-01-01T00:00:30Z}).
@@ -72,47 +94,85 @@ public final class CredentialRecord {
   /** The longest account id, so that it fits a {@code VARCHAR(255)} primary key. */
   static final int MAX_ACCOUNT_ID_LENGTH = 255;
 
-  private static final Field<?>[] FIELDS = new Field<?>[12];
+  /** The largest learned drift in steps: a resynchronisation range of a little under an hour. */
+  static final int MAX_DRIFT = 100;
+
+  /** The longest sealed value: a generous bound for ten trusted devices and a hundred codes. */
+  static final int MAX_SEALED_LENGTH = 16_384;
+
+  private static final Field<?>[] FIELDS = new Field<?>[21];
 
   /** The host's id of the account, the key of the record. */
   public static final Field<String> ACCOUNT_ID =
-      Field.text(0, "account_id", null).check(CredentialRecord::checkAccountIdValue);
+      Field.text(0, "account_id", null).check(AccountIds::problem);
 
   /** The version, which every replacement increments. */
   public static final Field<Long> VERSION = Field.number(1, "version", null, 0, Long.MAX_VALUE);
 
-  /** The active secret, sealed. */
-  public static final Field<String> SECRET = Field.sealed(2, "secret");
+  /** The random id of the active credential's enrollment, to which its sealed values are bound. */
+  public static final Field<String> CREDENTIAL_ID =
+      Field.text(2, "credential_id", null).check(CredentialRecord::checkId);
 
-  /** When the active secret was confirmed. */
-  public static final Field<Instant> CONFIRMED_AT = Field.instant(3, "confirmed_at");
+  /** The active secret, sealed. */
+  public static final Field<String> SECRET = Field.sealed(3, "secret");
+
+  /** The HMAC algorithm of the active secret's codes. */
+  public static final Field<String> ALGORITHM =
+      Field.text(4, "algorithm", null).check(CredentialRecord::checkAlgorithm);
+
+  /** The number of digits of the active secret's codes. */
+  public static final Field<Integer> DIGITS =
+      Field.integer(5, "digits", null, Codes.MIN_DIGITS, Codes.MAX_DIGITS);
+
+  /** The period of the active secret's codes in seconds. */
+  public static final Field<Integer> PERIOD =
+      Field.integer(6, "period", null, 1, (int) OtpAuthUri.MAX_PERIOD_SECONDS);
+
+  /** When the active secret was confirmed or imported. */
+  public static final Field<Instant> CONFIRMED_AT = Field.instant(7, "confirmed_at");
 
   /** The highest TOTP step accepted for the active secret. */
-  public static final Field<Long> LAST_STEP = Field.number(4, "last_step", -1L, -1, Long.MAX_VALUE);
+  public static final Field<Long> LAST_STEP = Field.number(8, "last_step", -1L, -1, Long.MAX_VALUE);
 
-  /** The last successful login. */
-  public static final Field<Instant> LAST_USED_AT = Field.instant(5, "last_used_at");
+  /** The last successful sign-in. */
+  public static final Field<Instant> LAST_USED_AT = Field.instant(9, "last_used_at");
 
   /** The learned clock drift in steps. */
-  public static final Field<Integer> DRIFT =
-      Field.integer(6, "drift", 0, -Checks.MAX_WINDOW, Checks.MAX_WINDOW);
+  public static final Field<Integer> DRIFT = Field.integer(10, "drift", 0, -MAX_DRIFT, MAX_DRIFT);
 
-  /** The sealed secret of an enrollment not yet confirmed. */
-  public static final Field<String> PENDING_SECRET = Field.sealed(7, "pending_secret");
+  /** The random id of the pending enrollment, to which its sealed secret is bound. */
+  public static final Field<String> PENDING_ID =
+      Field.text(11, "pending_id", null).check(CredentialRecord::checkId);
+
+  /** The sealed secret and code parameters of an enrollment not yet confirmed. */
+  public static final Field<String> PENDING_SECRET = Field.sealed(12, "pending_secret");
 
   /** When the pending secret can no longer be confirmed. */
-  public static final Field<Instant> PENDING_EXPIRES_AT = Field.instant(8, "pending_expires_at");
+  public static final Field<Instant> PENDING_EXPIRES_AT = Field.instant(13, "pending_expires_at");
 
-  /** Consecutive wrong codes and recovery codes. */
+  /** Wrong codes since the last successful sign-in. */
   public static final Field<Integer> FAILURES =
-      Field.integer(9, "failures", 0, 0, Integer.MAX_VALUE);
+      Field.integer(14, "failures", 0, 0, Integer.MAX_VALUE);
 
-  /** The instant before which no attempt is checked. */
-  public static final Field<Instant> RETRY_AFTER = Field.instant(10, "retry_after");
+  /** Wrong recovery codes since the last successful sign-in. */
+  public static final Field<Integer> RECOVERY_FAILURES =
+      Field.integer(15, "recovery_failures", 0, 0, Integer.MAX_VALUE);
 
-  /** The hashes of the unused recovery codes. */
-  public static final Field<String> RECOVERY_CODES =
-      Field.sealed(11, "recovery_codes").check(CredentialRecord::checkRecoveryCodes);
+  /** Until when the daily failure budget is spent. */
+  public static final Field<Instant> BUDGET_24H = Field.instant(16, "budget_24h");
+
+  /** Until when the 30-day failure budget is spent. */
+  public static final Field<Instant> BUDGET_30D = Field.instant(17, "budget_30d");
+
+  /** The back-off of each source that failed since the last successful sign-in. */
+  public static final Field<String> BACK_OFF =
+      Field.text(18, "back_off", null).check(CredentialRecord::checkBackOff);
+
+  /** The hashes of the unused recovery codes, sealed. */
+  public static final Field<String> RECOVERY_CODES = Field.sealed(19, "recovery_codes");
+
+  /** The trusted devices, sealed. */
+  public static final Field<String> DEVICES = Field.sealed(20, "devices");
 
   private static final List<Field<?>> FIELD_LIST = List.of(FIELDS);
 
@@ -225,6 +285,16 @@ public final class CredentialRecord {
   }
 
   /**
+   * Returns the random id of the active credential's enrollment.
+   *
+   * @return 22 characters of Base64url, or {@code null} if no secret is active (or the record was
+   *     written by version 0.1)
+   */
+  public @Nullable String credentialId() {
+    return CREDENTIAL_ID.get(this);
+  }
+
+  /**
    * Returns the active secret as sealed by the {@link SecretSealer}.
    *
    * @return the sealed text, or {@code null} if no secret is active
@@ -234,7 +304,35 @@ public final class CredentialRecord {
   }
 
   /**
-   * Returns when the active secret was confirmed.
+   * Returns the HMAC algorithm of the active secret's codes.
+   *
+   * @return {@code "SHA1"}, {@code "SHA256"} or {@code "SHA512"}; {@code null} exactly when {@link
+   *     #credentialId()} is
+   */
+  public @Nullable String algorithm() {
+    return ALGORITHM.get(this);
+  }
+
+  /**
+   * Returns the number of digits of the active secret's codes.
+   *
+   * @return 6 to 10, or {@code null} exactly when {@link #credentialId()} is
+   */
+  public @Nullable Integer digits() {
+    return DIGITS.get(this);
+  }
+
+  /**
+   * Returns the period of the active secret's codes.
+   *
+   * @return seconds, 1 to 86,400, or {@code null} exactly when {@link #credentialId()} is
+   */
+  public @Nullable Integer period() {
+    return PERIOD.get(this);
+  }
+
+  /**
+   * Returns when the active secret was confirmed or imported.
    *
    * @return the instant, or {@code null} exactly when {@link #secret()} is
    */
@@ -253,7 +351,7 @@ public final class CredentialRecord {
   }
 
   /**
-   * Returns the time of the last successful login with a code or a recovery code.
+   * Returns the time of the last successful sign-in.
    *
    * @return the instant, or {@code null} if none
    */
@@ -264,14 +362,23 @@ public final class CredentialRecord {
   /**
    * Returns the learned drift of the authenticator's clock, in steps; the window is centred on it.
    *
-   * @return -10 to 10
+   * @return -100 to 100
    */
   public int drift() {
     return (Integer) Objects.requireNonNull(values[DRIFT.index]);
   }
 
   /**
-   * Returns the sealed secret of an enrollment that is not confirmed yet.
+   * Returns the random id of the pending enrollment.
+   *
+   * @return 22 characters of Base64url, or {@code null} if none is pending
+   */
+  public @Nullable String pendingId() {
+    return PENDING_ID.get(this);
+  }
+
+  /**
+   * Returns the sealed secret and code parameters of an enrollment that is not confirmed yet.
    *
    * @return the sealed text, or {@code null} if none is pending
    */
@@ -289,7 +396,7 @@ public final class CredentialRecord {
   }
 
   /**
-   * Returns the number of consecutive wrong codes and recovery codes.
+   * Returns the number of wrong codes since the last successful sign-in.
    *
    * @return 0 or more
    */
@@ -298,21 +405,62 @@ public final class CredentialRecord {
   }
 
   /**
-   * Returns the instant before which no attempt is checked.
+   * Returns the number of wrong recovery codes since the last successful sign-in.
    *
-   * @return the instant, or {@code null} if attempts are not delayed
+   * @return 0 or more
    */
-  public @Nullable Instant retryAfter() {
-    return RETRY_AFTER.get(this);
+  public int recoveryFailures() {
+    return (Integer) Objects.requireNonNull(values[RECOVERY_FAILURES.index]);
   }
 
   /**
-   * Returns the salted hashes of the unused recovery codes, in the format of the table above.
+   * Returns until when the daily failure budget is spent.
    *
-   * @return the encoded hashes, or {@code null} if there are no recovery codes
+   * @return the instant, or {@code null} if it is full
+   */
+  public @Nullable Instant budget24h() {
+    return BUDGET_24H.get(this);
+  }
+
+  /**
+   * Returns until when the 30-day failure budget is spent.
+   *
+   * @return the instant, or {@code null} if it is full
+   */
+  public @Nullable Instant budget30d() {
+    return BUDGET_30D.get(this);
+  }
+
+  /**
+   * Returns the back-off of each source that failed since the last successful sign-in.
+   *
+   * @return the encoded entries, or {@code null} if there are none
+   */
+  public @Nullable String backOff() {
+    return BACK_OFF.get(this);
+  }
+
+  /**
+   * Returns the hashes of the unused recovery codes, sealed.
+   *
+   * @return the sealed text, or {@code null} if there are no recovery codes
    */
   public @Nullable String recoveryCodes() {
     return RECOVERY_CODES.get(this);
+  }
+
+  /**
+   * Returns the trusted devices, sealed.
+   *
+   * @return the sealed text, or {@code null} if no device is trusted
+   */
+  public @Nullable String devices() {
+    return DEVICES.get(this);
+  }
+
+  /** Tells whether the active secret was written by version 0.1, which bound it to less. */
+  boolean isLegacy() {
+    return secret() != null && credentialId() == null;
   }
 
   /**
@@ -345,7 +493,16 @@ public final class CredentialRecord {
   public String toString() {
     StringBuilder s = new StringBuilder("CredentialRecord[account ");
     s.append(Ascii.quote(accountId())).append(", version ").append(version());
-    s.append(secret() == null ? ", no secret" : ", secret sealed, confirmed " + confirmedAt());
+    if (secret() == null) {
+      s.append(", no secret");
+    } else {
+      s.append(", secret sealed");
+      if (algorithm() != null) {
+        s.append(' ').append(algorithm()).append('/').append(digits()).append('/');
+        s.append(period()).append('s');
+      }
+      s.append(", confirmed ").append(confirmedAt());
+    }
     s.append(", last step ").append(lastStep());
     if (lastUsedAt() != null) {
       s.append(", last used ").append(lastUsedAt());
@@ -356,38 +513,74 @@ public final class CredentialRecord {
             ? ", no pending secret"
             : ", pending secret sealed, expires " + pendingExpiresAt());
     s.append(", ").append(failures()).append(" failures");
-    if (retryAfter() != null) {
-      s.append(", retry after ").append(retryAfter());
+    if (recoveryFailures() > 0) {
+      s.append(", ").append(recoveryFailures()).append(" recovery code failures");
     }
-    String recovery = recoveryCodes();
-    if (recovery != null) {
-      s.append(", ").append(RecoveryCodeSet.parse(recovery).size()).append(" recovery codes");
+    if (budget24h() != null || budget30d() != null || backOff() != null) {
+      s.append(", throttled");
+    }
+    if (recoveryCodes() != null) {
+      s.append(", recovery codes sealed");
+    }
+    if (devices() != null) {
+      s.append(", trusted devices sealed");
     }
     return s.append(']').toString();
   }
 
-  /** Checks an account id as every record's key: 1 to 255 characters. */
+  /** Checks an account id as every record's key. */
   static void checkAccountId(String accountId) {
-    Objects.requireNonNull(accountId, "accountId");
-    String problem = checkAccountIdValue(accountId);
-    if (problem != null) {
-      throw new IllegalArgumentException("accountId " + problem);
-    }
+    AccountIds.check(accountId);
   }
 
-  private static @Nullable String checkAccountIdValue(String accountId) {
-    if (accountId.isEmpty()) {
-      return "must not be empty";
+  private static @Nullable String checkId(String id) {
+    if (id.length() != 22) {
+      return "must be 22 characters of Base64url: " + id.length() + " characters";
     }
-    if (accountId.length() > MAX_ACCOUNT_ID_LENGTH) {
-      return "must be at most " + MAX_ACCOUNT_ID_LENGTH + " characters: " + accountId.length();
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!ok) {
+        return "must be 22 characters of Base64url: " + Ascii.describe(c) + " at index " + i;
+      }
     }
     return null;
   }
 
-  private static @Nullable String checkRecoveryCodes(String text) {
+  /** A sealed text: printable ASCII without spaces, of a bounded length; never shown. */
+  private static @Nullable String checkSealed(String sealed) {
+    if (sealed.isEmpty()) {
+      return "must not be empty";
+    }
+    if (sealed.length() > MAX_SEALED_LENGTH) {
+      return "must be at most " + MAX_SEALED_LENGTH + " characters: " + sealed.length();
+    }
+    for (int i = 0; i < sealed.length(); i++) {
+      char c = sealed.charAt(i);
+      if (c <= ' ' || c > '~') {
+        return "must be printable ASCII without spaces: " + Ascii.describe(c) + " at index " + i;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String checkAlgorithm(String name) {
+    for (Algorithm a : Algorithm.values()) {
+      if (a.name().equals(name)) {
+        return null;
+      }
+    }
+    return "must be SHA1, SHA256 or SHA512: " + Ascii.quote(name);
+  }
+
+  private static @Nullable String checkBackOff(String text) {
     try {
-      RecoveryCodeSet.parse(text);
+      BackOff.parse(text);
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
@@ -447,8 +640,7 @@ public final class CredentialRecord {
     }
 
     private static Field<String> sealed(int index, String key) {
-      return new Field<>(
-          index, key, String.class, null, 0, 0, v -> v.isEmpty() ? "must not be empty" : null);
+      return new Field<>(index, key, String.class, null, 0, 0, CredentialRecord::checkSealed);
     }
 
     private static Field<Instant> instant(int index, String key) {
@@ -651,7 +843,7 @@ public final class CredentialRecord {
     }
 
     /**
-     * Sets the number of consecutive failures. Default 0.
+     * Sets the number of wrong codes since the last successful sign-in. Default 0.
      *
      * @param failures 0 or more
      * @return this builder
@@ -661,19 +853,9 @@ public final class CredentialRecord {
     }
 
     /**
-     * Sets the instant before which no attempt is checked. Default none.
+     * Sets the sealed hashes of the unused recovery codes. Default none.
      *
-     * @param retryAfter the instant, or {@code null}
-     * @return this builder
-     */
-    public Builder retryAfter(@Nullable Instant retryAfter) {
-      return set(RETRY_AFTER, retryAfter);
-    }
-
-    /**
-     * Sets the encoded hashes of the unused recovery codes. Default none.
-     *
-     * @param recoveryCodes text in the format of the record's table, or {@code null}
+     * @param recoveryCodes the sealed text, or {@code null}
      * @return this builder
      */
     public Builder recoveryCodes(@Nullable String recoveryCodes) {
@@ -704,7 +886,12 @@ public final class CredentialRecord {
         }
       }
       together(SECRET, CONFIRMED_AT);
+      together(CREDENTIAL_ID, ALGORITHM);
+      together(CREDENTIAL_ID, DIGITS);
+      together(CREDENTIAL_ID, PERIOD);
+      requires(CREDENTIAL_ID, SECRET);
       together(PENDING_SECRET, PENDING_EXPIRES_AT);
+      requires(PENDING_ID, PENDING_SECRET);
       return new CredentialRecord(values.clone());
     }
 
@@ -721,6 +908,18 @@ public final class CredentialRecord {
                 + present.key
                 + "\"",
             missing.key);
+      }
+    }
+
+    private void requires(Field<?> dependent, Field<?> required) {
+      if (values[dependent.index] != null && values[required.index] == null) {
+        throw new InvalidCredentialRecordException(
+            "credential record: missing key \""
+                + required.key
+                + "\", required with \""
+                + dependent.key
+                + "\"",
+            required.key);
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.twofactor;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * replace: UPDATE two_factor SET ..., version = ? WHERE account_id = ? AND version = ?
  *                                                       -- 0 rows updated returns false
  * delete:  DELETE FROM two_factor WHERE account_id = ?
+ * page:    SELECT ... FROM two_factor WHERE account_id > ? ORDER BY account_id FETCH FIRST ? ROWS ONLY
  * }</pre>
  *
  * <p>Implementations must be thread-safe. They may throw unchecked exceptions for storage failures;
@@ -55,6 +57,19 @@ public interface CredentialRepository {
    *     is no record
    */
   boolean replace(long expectedVersion, CredentialRecord record);
+
+  /**
+   * Returns up to {@code limit} records in the order of their account ids, after {@code
+   * afterAccountId}: one page of a walk over every record, for the batch re-seal of {@link
+   * TwoFactor#resealBatch} and the key check of {@link TwoFactor#missingKeyIds()}. The order is
+   * that of {@link String#compareTo} (UTF-16 code units); a SQL repository needs a binary collation
+   * on the key column for it.
+   *
+   * @param afterAccountId the last account id of the previous page, or {@code null} for the first
+   * @param limit the most records to return, 1 or more
+   * @return the records, possibly fewer than {@code limit}; empty when the walk is over
+   */
+  List<CredentialRecord> page(@Nullable String afterAccountId, int limit);
 
   /**
    * Deletes the record of an account, whatever its version.

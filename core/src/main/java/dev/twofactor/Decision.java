@@ -1,6 +1,7 @@
 package dev.twofactor;
 
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +48,11 @@ final class Decision<T> {
   /** Deletes the record and answers. */
   static <T> Decision<T> delete(T outcome, TwoFactorEvent... events) {
     return new Decision<>(Write.DELETE, null, outcome, List.of(events));
+  }
+
+  /** Returns the same decision with another answer. */
+  <U> Decision<U> map(Function<? super T, ? extends U> f) {
+    return new Decision<>(write, next, f.apply(outcome), events);
   }
 
   @Override

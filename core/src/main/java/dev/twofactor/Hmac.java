@@ -116,4 +116,32 @@ final class Hmac {
     }
     return replayed ? Verification.REPLAYED : Verification.MISMATCH;
   }
+
+  /**
+   * Looks for two consecutive codes, {@code code} at a step <i>s</i> and {@code next} at <i>s</i> +
+   * 1, with both steps within {@code range} of {@code centre} and after {@code lastUsed}; from the
+   * centre outwards, as {@link #search} does. Resynchronisation (RFC 4226 §7.4): one code alone is
+   * never enough here.
+   *
+   * @return <i>s</i>, or -1 if no pair matches
+   */
+  long searchPair(
+      Secret secret, long code, long next, long modulus, long centre, int range, long lastUsed) {
+    for (int distance = 0; distance <= range; distance++) {
+      for (int side = 0; side < 2; side++) {
+        if (side == 1 && distance == 0) {
+          continue;
+        }
+        long step = side == 0 ? centre - distance : centre + distance;
+        if (step < 0 || step <= lastUsed || step + 1 > centre + range || step == Long.MAX_VALUE) {
+          continue;
+        }
+        if ((truncate(secret, step) % modulus ^ code) == 0
+            && (truncate(secret, step + 1) % modulus ^ next) == 0) {
+          return step;
+        }
+      }
+    }
+    return -1;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.twofactor;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,6 +37,20 @@ public final class InMemoryCredentialRepository implements CredentialRepository 
     return current != null
         && current.version() == expectedVersion
         && records.replace(record.accountId(), current, record);
+  }
+
+  @Override
+  public List<CredentialRecord> page(@Nullable String afterAccountId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    return records.keySet().stream()
+        .filter(id -> afterAccountId == null || id.compareTo(afterAccountId) > 0)
+        .sorted()
+        .limit(limit)
+        .map(records::get)
+        .filter(Objects::nonNull)
+        .toList();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.twofactor;
 
+import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +29,26 @@ public final class RecoveryCodePolicy {
 
   private static final RecoveryCodePolicy DEFAULTS = builder().build();
 
+  /**
+   * The throttle of recovery codes by default: five free failures, then waits from one second
+   * doubling up to five minutes, kept per client address; no budget and no hard stop.
+   */
+  static final ThrottlePolicy DEFAULT_THROTTLE =
+      ThrottlePolicy.builder()
+          .freeFailures(5)
+          .backoff(Duration.ofSeconds(1), Duration.ofMinutes(5))
+          .budgets(ThrottlePolicy.UNLIMITED, ThrottlePolicy.UNLIMITED)
+          .maxFailures(ThrottlePolicy.UNLIMITED)
+          .build();
+
   private final int count;
   private final int iterations;
+  private final ThrottlePolicy throttle;
 
   private RecoveryCodePolicy(Builder builder) {
     this.count = builder.count;
     this.iterations = builder.iterations;
+    this.throttle = builder.throttle;
   }
 
   /**
@@ -64,7 +80,8 @@ public final class RecoveryCodePolicy {
 
   /**
    * Returns the number of PBKDF2-HMAC-SHA256 iterations of a new set's hashes. A stored set keeps
-   * the iterations it was made with, so raising them affects only new sets.
+   * the iterations it was made with, so raising them affects only new sets; a stored set with fewer
+   * than 1,000 or more than four times these iterations is refused as a damaged record.
    *
    * @return 1,000 to 100,000,000
    */
@@ -72,16 +89,37 @@ public final class RecoveryCodePolicy {
     return iterations;
   }
 
+  /**
+   * Returns how wrong recovery codes are throttled (set with {@link Builder#backoff}): separately
+   * from codes, so that a lock of the codes is never a lock of the recovery path. The back-off is
+   * kept per client address; a budget or a hard stop would let an attacker who knows the password
+   * lock the user out, and buys nothing against guessing: ten codes of 60 random bits, at one guess
+   * per five minutes from each source, leave a chance of about 10<sup>-12</sup> per source and
+   * year.
+   *
+   * @return the throttle; by default five free failures, then waits from one second doubling up to
+   *     five minutes
+   */
+  public ThrottlePolicy throttle() {
+    return throttle;
+  }
+
+  /** The most iterations a stored set may have: four times the policy's, at most 10^8. */
+  int maxIterations() {
+    return (int) Math.min(RecoveryCodeSet.MAX_ITERATIONS, 4L * iterations);
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof RecoveryCodePolicy that
         && count == that.count
-        && iterations == that.iterations;
+        && iterations == that.iterations
+        && throttle.equals(that.throttle);
   }
 
   @Override
   public int hashCode() {
-    return 31 * count + iterations;
+    return Objects.hash(count, iterations, throttle);
   }
 
   /**
@@ -108,8 +146,31 @@ public final class RecoveryCodePolicy {
   public static final class Builder {
     private int count = 10;
     private int iterations = 100_000;
+    private ThrottlePolicy throttle = DEFAULT_THROTTLE;
 
     private Builder() {}
+
+    /**
+     * Sets the back-off of wrong recovery codes, kept per client address: after {@code
+     * freeFailures} failures in a row from a source, it waits {@code first}, then twice as long
+     * after each further failure, never longer than {@code longest}. Default 5, one second and five
+     * minutes. There is no budget and no hard stop (see {@link #throttle()}).
+     *
+     * @param freeFailures 0 or more
+     * @param first the first wait, positive
+     * @param longest the longest wait, from {@code first} to 365 days
+     * @return this builder
+     */
+    public Builder backoff(int freeFailures, Duration first, Duration longest) {
+      this.throttle =
+          ThrottlePolicy.builder()
+              .freeFailures(freeFailures)
+              .backoff(first, longest)
+              .budgets(ThrottlePolicy.UNLIMITED, ThrottlePolicy.UNLIMITED)
+              .maxFailures(ThrottlePolicy.UNLIMITED)
+              .build();
+      return this;
+    }
 
     /**
      * Sets the number of codes in a set: 1 to 100. Default 10.

@@ -56,6 +56,27 @@ final class RecoveryCodeSet {
   }
 
   /**
+   * Reads the stored form, refusing an iteration count outside {@code [1,000, maxIterations]}: a
+   * count below the policy's floor would make the hashes cheap to search, one far above it would
+   * make each attempt a denial of service.
+   *
+   * @throws IllegalArgumentException with a message that never contains the text
+   */
+  static RecoveryCodeSet parse(String text, int maxIterations) {
+    RecoveryCodeSet set = parse(text);
+    if (set.iterations < RecoveryCodePolicy.MIN_ITERATIONS || set.iterations > maxIterations) {
+      throw new IllegalArgumentException(
+          "iterations must be between "
+              + RecoveryCodePolicy.MIN_ITERATIONS
+              + " and "
+              + maxIterations
+              + ", four times the policy's: "
+              + set.iterations);
+    }
+    return set;
+  }
+
+  /**
    * Reads the stored form.
    *
    * @throws IllegalArgumentException with a message that never contains the text
@@ -135,6 +156,14 @@ final class RecoveryCodeSet {
     return pbkdf2(normalizedCode, salt, iterations);
   }
 
+  /**
+   * Computes one hash for nothing, as long as a real one takes: an account without recovery codes
+   * answers in the time of one with them, so that timing does not tell them apart.
+   */
+  static void hashForNothing(char[] normalizedCode, int iterations) {
+    pbkdf2(normalizedCode, new byte[SALT_BYTES], iterations);
+  }
+
   /** Tells whether a hash was computed with the same salt and iterations as this set's. */
   boolean sameParameters(RecoveryCodeSet other) {
     return iterations == other.iterations && Arrays.equals(salt, other.salt);
@@ -152,6 +181,20 @@ final class RecoveryCodeSet {
       }
     }
     return found;
+  }
+
+  /** Returns the set without the code at {@code index}, or {@code null} if none is left. */
+  @Nullable RecoveryCodeSet without(int index) {
+    if (hashes.length == 1) {
+      return null;
+    }
+    byte[][] rest = new byte[hashes.length - 1][];
+    for (int i = 0, j = 0; i < hashes.length; i++) {
+      if (i != index) {
+        rest[j++] = hashes[i];
+      }
+    }
+    return new RecoveryCodeSet(iterations, salt, rest);
   }
 
   /** Returns the stored form without the code at {@code index}, or {@code null} if none is left. */

@@ -3,7 +3,8 @@ package dev.twofactor;
 import java.util.List;
 
 /**
- * A new set of recovery codes, returned once by {@link TwoFactor#generateRecoveryCodes(String)}.
+ * A new set of recovery codes, returned once by {@link TwoFactor#generateRecoveryCodes(String,
+ * Proof)}.
  *
  * <p>Show the codes to the user once, to write down or print; they are stored only as hashes and
  * cannot be shown again. Each code logs in once, through {@link

@@ -1,6 +1,10 @@
 package dev.twofactor;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -14,184 +18,360 @@ final class Rules {
   /** The most accounts whose opened secret an instance keeps. */
   static final int SECRET_CACHE_SIZE = 10_000;
 
-  final Totp totp;
-  final ThrottlePolicy throttle;
-  final SecretSealer sealer;
-  private final ConcurrentMap<String, OpenedSecret> opened = new ConcurrentHashMap<>();
+  /** The most distinct code parameters whose policy an instance keeps. */
+  private static final int TOTP_CACHE_SIZE = 64;
 
-  Rules(Totp totp, ThrottlePolicy throttle, SecretSealer sealer) {
-    this.totp = totp;
-    this.throttle = throttle;
-    this.sealer = sealer;
+  /** How far in the future a proof token may claim to be issued: clocks of nodes differ. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+  /** Who asks, when, and from where. */
+  record Call(String accountId, Instant now, RequestContext context) {
+    String source() {
+      return BackOff.source(context.address());
+    }
   }
 
-  /** Stores a new pending secret; a first enrollment, or a rotation of an active one. */
-  Decision<Boolean> enroll(
-      @Nullable CredentialRecord r,
-      String accountId,
-      Instant now,
+  /** An answer, or the rejection of the proof it needed. */
+  static final class Outcome<T> {
+    final @Nullable T value;
+    final @Nullable Verification rejection;
+
+    private Outcome(@Nullable T value, @Nullable Verification rejection) {
+      this.value = value;
+      this.rejection = rejection;
+    }
+
+    static <T> Outcome<T> of(T value) {
+      return new Outcome<>(value, null);
+    }
+
+    static <T> Outcome<T> rejected(Verification rejection) {
+      return new Outcome<>(null, rejection);
+    }
+
+    @Override
+    public String toString() {
+      return rejection != null ? "Outcome[" + rejection + "]" : "Outcome[" + value + "]";
+    }
+  }
+
+  final Totp totp;
+  final ThrottlePolicy throttle;
+  final RecoveryCodePolicy recovery;
+  final Seals seals;
+  final Duration proofLifetime;
+  final int resyncRange;
+  private final boolean legacyRecords;
+  private final Secret nothing = Secret.generate();
+  private final ConcurrentMap<String, OpenedSecret> opened = new ConcurrentHashMap<>();
+  private final ConcurrentMap<CodeParameters, Totp> policies = new ConcurrentHashMap<>();
+
+  @SuppressWarnings("TooManyParameters") // one per setting of the builder
+  Rules(
+      Totp totp,
+      ThrottlePolicy throttle,
+      RecoveryCodePolicy recovery,
+      SecretSealer sealer,
+      Duration proofLifetime,
+      int resyncRange,
+      boolean legacyRecords) {
+    this.totp = totp;
+    this.throttle = throttle;
+    this.recovery = recovery;
+    this.seals = new Seals(sealer);
+    this.proofLifetime = proofLifetime;
+    this.resyncRange = resyncRange;
+    this.legacyRecords = legacyRecords;
+  }
+
+  // ---------------------------------------------------------------- enrollment
+
+  /**
+   * Stores a new pending secret: a first enrollment, or the replacement of an active one, which
+   * needs proof of the current factor.
+   */
+  @SuppressWarnings("TooManyParameters")
+  Decision<Outcome<Boolean>> enroll(
+      @Nullable CredentialRecord stored,
+      Call call,
+      @Nullable Proof proof,
+      String pendingId,
       String sealedPending,
       Instant expiresAt,
       long firstVersion) {
-    TwoFactorEvent enrolled = TwoFactorEvent.of(TwoFactorEvent.Type.ENROLLED, accountId, now);
+    CredentialRecord r = current(stored, call);
     if (r == null) {
       // A random first version: a replacement prepared from a deleted record can never match
       // the version of the record that replaced it.
       CredentialRecord first =
-          CredentialRecord.builder(accountId)
+          CredentialRecord.builder(call.accountId())
               .version(firstVersion)
+              .set(CredentialRecord.PENDING_ID, pendingId)
               .pendingSecret(sealedPending, expiresAt)
               .build();
-      return Decision.store(first, false, enrolled);
+      return Decision.store(first, Outcome.of(false), event(TwoFactorEvent.Type.ENROLLED, call));
     }
-    CredentialRecord next = r.next().pendingSecret(sealedPending, expiresAt).buildNext();
-    return Decision.store(next, r.secret() != null, enrolled);
-  }
-
-  /** Confirms a pending secret with a code of it. */
-  Decision<Verification> confirm(
-      @Nullable CredentialRecord r, String accountId, Instant now, long given) {
-    String pending = r == null ? null : r.pendingSecret();
-    Instant expiresAt = r == null ? null : r.pendingExpiresAt();
-    if (r == null || pending == null || expiresAt == null) {
-      return rejected(accountId, now, Verification.NOT_ENROLLED, r);
+    if (r.secret() == null) {
+      CredentialRecord next = withPending(r.next(), pendingId, sealedPending, expiresAt);
+      return Decision.store(next, Outcome.of(false), event(TwoFactorEvent.Type.ENROLLED, call));
     }
-    if (!now.isBefore(expiresAt)) {
-      return rejected(accountId, now, Verification.EXPIRED, r);
+    if (proof == null) {
+      throw new IllegalStateException(
+          "account "
+              + Ascii.quote(call.accountId())
+              + " has an active credential: replacing it needs proof of the current factor,"
+              + " enroll(accountId, accountName, proof)");
     }
-    Verification throttled = throttled(r, now);
-    if (throttled != null) {
-      return rejected(accountId, now, throttled, r);
-    }
-    if (given == Codes.MALFORMED) {
-      return rejected(accountId, now, Verification.MALFORMED, r);
-    }
-    long nowStep = totp.stepAt(now);
-    Secret secret = sealer.open(accountId, pending);
-    Verification v = totp.verifyParsedAround(secret, given, nowStep, -1);
-    if (!v.isAccepted()) {
-      return failure(r, now, v);
-    }
-    long step = v.step();
-    CredentialRecord next =
-        r.next()
-            .secret(pending, now)
-            .lastStep(step)
-            .drift(learnedDrift(step - nowStep))
-            .pendingSecret(null, null)
-            .failures(0)
-            .retryAfter(null)
-            .buildNext();
-    remember(accountId, pending, secret);
-    return Decision.store(
-        next, v, TwoFactorEvent.of(TwoFactorEvent.Type.CONFIRMED, accountId, now));
-  }
-
-  /** Checks a login code against the active secret. */
-  Decision<Verification> verify(
-      @Nullable CredentialRecord r, String accountId, Instant now, long given) {
-    String sealed = r == null ? null : r.secret();
-    if (r == null || sealed == null) {
-      return rejected(accountId, now, withoutActiveSecret(r, now), r);
-    }
-    Verification throttled = throttled(r, now);
-    if (throttled != null) {
-      return rejected(accountId, now, throttled, r);
-    }
-    if (given == Codes.MALFORMED) {
-      return rejected(accountId, now, Verification.MALFORMED, r);
-    }
-    long nowStep = totp.stepAt(now);
-    Secret secret = openActive(accountId, sealed);
-    int drift = learnedDrift(r.drift());
-    Verification v = totp.verifyParsedAround(secret, given, nowStep + drift, r.lastStep());
-    if (v.isAccepted()) {
-      long step = v.step();
-      CredentialRecord next =
-          r.next()
-              .lastStep(step)
-              .drift(learnedDrift(step - nowStep))
-              .lastUsedAt(now)
-              .failures(0)
-              .retryAfter(null)
-              .buildNext();
-      Verification accepted = drift == 0 ? v : Verification.accepted(step, step - nowStep);
-      return Decision.store(
-          next, accepted, TwoFactorEvent.of(TwoFactorEvent.Type.ACCEPTED, accountId, now));
-    }
-    if (v.reason() == Verification.Reason.REPLAYED) {
-      return rejected(accountId, now, v, r);
-    }
-    return failure(r, now, v);
-  }
-
-  /** Replaces the recovery codes of an account with an active secret. */
-  Decision<Boolean> replaceRecoveryCodes(
-      @Nullable CredentialRecord r, String accountId, Instant now, String encoded) {
-    CredentialRecord active = requireActive(r, accountId);
-    return Decision.store(
-        active.next().recoveryCodes(encoded).buildNext(),
-        true,
-        TwoFactorEvent.of(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, accountId, now));
-  }
-
-  /** Uses up a recovery code, given its hash under the stored set's parameters. */
-  Decision<Verification> redeem(
-      @Nullable CredentialRecord r,
-      String accountId,
-      Instant now,
-      char @Nullable [] normalized,
-      RecoveryCodeHasher hasher) {
-    if (r == null || r.secret() == null) {
-      return rejected(accountId, now, withoutActiveSecret(r, now), r);
-    }
-    Verification throttled = throttled(r, now);
-    if (throttled != null) {
-      return rejected(accountId, now, throttled, r);
-    }
-    if (normalized == null) {
-      return rejected(accountId, now, Verification.MALFORMED, r);
-    }
-    String stored = r.recoveryCodes();
-    RecoveryCodeSet set = stored == null ? null : RecoveryCodeSet.parse(stored);
-    int index = set == null ? -1 : set.indexOf(hasher.hash(set, normalized));
-    if (set == null || index < 0) {
-      return failure(r, now, Verification.MISMATCH);
+    Proven proven = prove(r, call, proof);
+    if (proven.rejection != null) {
+      return proven.rejection.map(Outcome::rejected);
     }
     CredentialRecord next =
-        r.next()
-            .lastUsedAt(now)
-            .failures(0)
-            .retryAfter(null)
-            .recoveryCodes(set.encodeWithout(index))
-            .buildNext();
+        withPending(proven.base.toBuilder(), pendingId, sealedPending, expiresAt);
     return Decision.store(
         next,
-        Verification.accepted(totp.stepAt(now), 0),
-        TwoFactorEvent.of(TwoFactorEvent.Type.RECOVERY_CODE_USED, accountId, now));
+        Outcome.of(true),
+        proven.events(event(TwoFactorEvent.Type.REPLACEMENT_STARTED, call)));
   }
 
-  /** Returns what a host may show about the record. */
-  static CredentialStatus status(@Nullable CredentialRecord r, Instant now) {
-    if (r == null) {
-      return new CredentialStatus(CredentialStatus.State.NONE, null, null, null, null, 0, 0);
+  private static CredentialRecord withPending(
+      CredentialRecord.Builder b, String pendingId, String sealedPending, Instant expiresAt) {
+    return b.set(CredentialRecord.PENDING_ID, pendingId)
+        .pendingSecret(sealedPending, expiresAt)
+        .buildNext();
+  }
+
+  /** Confirms a pending secret with a code of it, which makes it the active one. */
+  Decision<Verification> confirm(@Nullable CredentialRecord stored, Call call, CharSequence code) {
+    CredentialRecord r = current(stored, call);
+    Instant now = call.now();
+    Instant expiresAt = r == null ? null : r.pendingExpiresAt();
+    if (r == null || r.pendingSecret() == null || expiresAt == null) {
+      spendHmacs(code, now);
+      return rejected(call, Verification.NOT_ENROLLED, r);
     }
-    Instant expiresAt = r.pendingExpiresAt();
-    Instant pendingUntil = expiresAt != null && now.isBefore(expiresAt) ? expiresAt : null;
-    CredentialStatus.State state =
-        r.secret() != null
-            ? CredentialStatus.State.ACTIVE
-            : pendingUntil != null ? CredentialStatus.State.PENDING : CredentialStatus.State.NONE;
-    Instant retryAfter = r.retryAfter();
-    String recovery = r.recoveryCodes();
-    return new CredentialStatus(
-        state,
-        r.confirmedAt(),
-        r.lastUsedAt(),
-        retryAfter != null && now.isBefore(retryAfter) ? retryAfter : null,
-        pendingUntil,
-        r.failures(),
-        recovery == null ? 0 : RecoveryCodeSet.parse(recovery).size());
+    if (!now.isBefore(expiresAt)) {
+      spendHmacs(code, now);
+      return rejected(call, Verification.EXPIRED, r);
+    }
+    Instant blocked = codesBlockedUntil(r, call);
+    if (blocked != null) {
+      return rejected(call, Verification.throttled(blocked), r);
+    }
+    byte[] payload = seals.openPending(r);
+    CodeParameters parameters;
+    Secret secret;
+    try {
+      parameters = CodeParameters.fromPayload(payload);
+      secret = CodeParameters.secretOf(payload);
+    } finally {
+      java.util.Arrays.fill(payload, (byte) 0);
+    }
+    Totp policy = totpFor(parameters);
+    long given = Codes.parse(code, parameters.digits());
+    if (given == Codes.MALFORMED) {
+      return rejected(call, Verification.MALFORMED, r);
+    }
+    long nowStep = policy.stepAt(now);
+    Verification v = policy.verifyParsedAround(secret, given, nowStep, -1);
+    if (!v.isAccepted()) {
+      return failure(r, call, BackOff.CODES, v);
+    }
+    boolean replacement = r.secret() != null;
+    String credentialId = Objects.requireNonNull(r.pendingId());
+    String sealed = seals.secret(call.accountId(), credentialId, parameters, secret);
+    CredentialRecord.Builder next =
+        success(r.next(), now)
+            .set(CredentialRecord.CREDENTIAL_ID, credentialId)
+            .secret(sealed, now)
+            .set(CredentialRecord.ALGORITHM, parameters.algorithm().name())
+            .set(CredentialRecord.DIGITS, parameters.digits())
+            .set(CredentialRecord.PERIOD, parameters.periodSeconds())
+            .lastStep(v.step())
+            .drift(learnedDrift(v.step() - nowStep, 0, policy))
+            .set(CredentialRecord.PENDING_ID, null)
+            .pendingSecret(null, null)
+            // A new secret ends the trust of every device: whoever replaced it may not be the
+            // person who trusted them.
+            .set(CredentialRecord.DEVICES, null);
+    // Recovery codes stay valid across a replacement, bound again to the new enrollment.
+    next.recoveryCodes(
+        r.recoveryCodes() == null || r.credentialId() == null
+            ? null
+            : seals.recoveryCodes(
+                call.accountId(),
+                credentialId,
+                seals.openRecoveryCodes(r, recovery.maxIterations())));
+    remember(call.accountId(), sealed, secret);
+    Verification accepted = signedIn(v.step(), v.drift(), r, call, credentialId);
+    return Decision.store(
+        next.buildNext(),
+        accepted,
+        event(
+            replacement ? TwoFactorEvent.Type.SECRET_REPLACED : TwoFactorEvent.Type.CONFIRMED,
+            call));
+  }
+
+  // ---------------------------------------------------------------- sign-in
+
+  /** Checks a sign-in code against the active secret. */
+  Decision<Verification> verify(@Nullable CredentialRecord stored, Call call, CharSequence code) {
+    CredentialRecord r = current(stored, call);
+    if (r == null || r.secret() == null) {
+      forget(call.accountId());
+      spendHmacs(code, call.now());
+      return rejected(call, withoutActiveSecret(r, call.now()), r);
+    }
+    Instant blocked = codesBlockedUntil(r, call);
+    if (blocked != null) {
+      return rejected(call, Verification.throttled(blocked), r);
+    }
+    CodeParameters parameters = CodeParameters.of(r);
+    long given = Codes.parse(code, parameters.digits());
+    if (given == Codes.MALFORMED) {
+      return rejected(call, Verification.MALFORMED, r);
+    }
+    Totp policy = totpFor(parameters);
+    long nowStep = policy.stepAt(call.now());
+    Secret secret = openActive(r);
+    Verification v = policy.verifyParsedAround(secret, given, nowStep + r.drift(), r.lastStep());
+    if (v.isAccepted()) {
+      long step = v.step();
+      CredentialRecord.Builder next =
+          success(r.next(), call.now())
+              .lastStep(step)
+              .drift(learnedDrift(step - nowStep, r.drift(), policy));
+      return signIn(r, next, call, step, step - nowStep, TwoFactorEvent.Type.ACCEPTED);
+    }
+    if (v.reason() == Verification.Reason.REPLAYED) {
+      return rejected(call, v, r);
+    }
+    return failure(r, call, BackOff.CODES, v);
+  }
+
+  /**
+   * Resynchronises an authenticator whose clock is far off with two consecutive codes (the idea of
+   * RFC 4226 §7.4 for TOTP): both must match adjacent steps within {@link #resyncRange} of the
+   * current step, after the last one used. The drift is learned and the codes sign in.
+   */
+  Decision<Verification> resynchronize(
+      @Nullable CredentialRecord stored, Call call, CharSequence code, CharSequence nextCode) {
+    CredentialRecord r = current(stored, call);
+    if (r == null || r.secret() == null) {
+      forget(call.accountId());
+      spendHmacs(code, call.now());
+      return rejected(call, withoutActiveSecret(r, call.now()), r);
+    }
+    Instant blocked = codesBlockedUntil(r, call);
+    if (blocked != null) {
+      return rejected(call, Verification.throttled(blocked), r);
+    }
+    CodeParameters parameters = CodeParameters.of(r);
+    long first = Codes.parse(code, parameters.digits());
+    long second = Codes.parse(nextCode, parameters.digits());
+    if (first == Codes.MALFORMED || second == Codes.MALFORMED) {
+      return rejected(call, Verification.MALFORMED, r);
+    }
+    Totp policy = totpFor(parameters);
+    long nowStep = policy.stepAt(call.now());
+    Secret secret = openActive(r);
+    long matched = policy.searchPair(secret, first, second, nowStep, resyncRange, r.lastStep());
+    if (matched < 0) {
+      return failure(r, call, BackOff.CODES, Verification.MISMATCH);
+    }
+    long step = matched + 1;
+    CredentialRecord.Builder next =
+        success(r.next(), call.now()).lastStep(step).drift((int) (step - nowStep));
+    return signIn(r, next, call, step, step - nowStep, TwoFactorEvent.Type.RESYNCHRONIZED);
+  }
+
+  private Decision<Verification> signIn(
+      CredentialRecord r,
+      CredentialRecord.Builder next,
+      Call call,
+      long step,
+      long drift,
+      TwoFactorEvent.Type type) {
+    CredentialRecord built = next.buildNext();
+    CredentialRecord resealed = resealIfNeeded(built, call);
+    String credentialId = Objects.requireNonNull(r.credentialId());
+    Verification accepted = signedIn(step, drift, r, call, credentialId);
+    TwoFactorEvent signedIn =
+        TwoFactorEvent.signedIn(
+            type, call.accountId(), call.now(), failuresSinceSuccess(r), call.context());
+    return resealed == null
+        ? Decision.store(built, accepted, signedIn)
+        : Decision.store(resealed, accepted, signedIn, event(TwoFactorEvent.Type.RESEALED, call));
+  }
+
+  // ---------------------------------------------------------------- recovery codes
+
+  /** Checks the proof before new recovery codes are made; answers the credential's id. */
+  Decision<Outcome<String>> proveForRecoveryCodes(
+      @Nullable CredentialRecord stored, Call call, Proof proof) {
+    CredentialRecord r = requireActive(current(stored, call), call.accountId());
+    Proven proven = prove(r, call, proof);
+    if (proven.rejection != null) {
+      return proven.rejection.map(Outcome::rejected);
+    }
+    Outcome<String> outcome = Outcome.of(Objects.requireNonNull(r.credentialId()));
+    return proven.events.isEmpty()
+        ? Decision.answer(outcome)
+        : Decision.store(proven.base, outcome, proven.events.toArray(new TwoFactorEvent[0]));
+  }
+
+  /** Stores a new set of recovery codes, if the credential is still the one the proof was for. */
+  Decision<Boolean> replaceRecoveryCodes(
+      @Nullable CredentialRecord stored, Call call, String credentialId, RecoveryCodeSet set) {
+    CredentialRecord r = requireActive(current(stored, call), call.accountId());
+    if (!credentialId.equals(r.credentialId())) {
+      throw new IllegalStateException(
+          "the credential of account "
+              + Ascii.quote(call.accountId())
+              + " was replaced while its recovery codes were made: prove the new one");
+    }
+    return Decision.store(
+        r.next()
+            .recoveryCodes(seals.recoveryCodes(call.accountId(), credentialId, set))
+            .buildNext(),
+        true,
+        event(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, call));
+  }
+
+  /** Uses up a recovery code; a sign-in that also ends every lock of codes. */
+  Decision<Verification> redeem(
+      @Nullable CredentialRecord stored, Call call, char[] normalized, RecoveryCodeHasher hasher) {
+    CredentialRecord r = current(stored, call);
+    if (r == null || r.secret() == null) {
+      RecoveryCodeSet.hashForNothing(normalized, recovery.iterations());
+      return rejected(call, withoutActiveSecret(r, call.now()), r);
+    }
+    Instant blocked = backOff(r).blockedUntil(BackOff.RECOVERY_CODES, call.source(), call.now());
+    if (blocked != null) {
+      return rejected(call, Verification.throttled(blocked), r);
+    }
+    int index = -1;
+    RecoveryCodeSet set = null;
+    if (r.recoveryCodes() == null) {
+      RecoveryCodeSet.hashForNothing(normalized, recovery.iterations());
+    } else {
+      set = seals.openRecoveryCodes(r, recovery.maxIterations());
+      index = set.indexOf(hasher.hash(set, normalized));
+    }
+    if (set == null || index < 0) {
+      return failure(r, call, BackOff.RECOVERY_CODES, Verification.MISMATCH);
+    }
+    RecoveryCodeSet rest = set.without(index);
+    String credentialId = Objects.requireNonNull(r.credentialId());
+    CredentialRecord.Builder next =
+        success(r.next(), call.now())
+            .set(CredentialRecord.BUDGET_24H, null)
+            .set(CredentialRecord.BUDGET_30D, null)
+            .recoveryCodes(
+                rest == null ? null : seals.recoveryCodes(call.accountId(), credentialId, rest));
+    long step = totpFor(CodeParameters.of(r)).stepAt(call.now());
+    return signIn(
+        r, next, call, Math.max(step, r.lastStep()), 0, TwoFactorEvent.Type.RECOVERY_CODE_USED);
   }
 
   /** Computes a recovery code's hash under a set's parameters, reusing it across retries. */
@@ -212,14 +392,411 @@ final class Rules {
     }
   }
 
+  // ---------------------------------------------------------------- removal and administration
+
+  /** The user's own removal of the credential, with proof of the current factor. */
+  Decision<Outcome<Boolean>> disable(@Nullable CredentialRecord stored, Call call, Proof proof) {
+    CredentialRecord r = current(stored, call);
+    if (r == null) {
+      return Decision.answer(Outcome.of(false));
+    }
+    List<TwoFactorEvent> events = new ArrayList<>();
+    if (r.secret() != null) {
+      Proven proven = prove(r, call, proof);
+      if (proven.rejection != null) {
+        return proven.rejection.map(Outcome::rejected);
+      }
+      events.addAll(proven.events);
+    }
+    forget(call.accountId());
+    events.add(event(TwoFactorEvent.Type.DISABLED, call));
+    return Decision.delete(Outcome.of(true), events.toArray(new TwoFactorEvent[0]));
+  }
+
+  /** An administrator's reset: the record goes, whatever it holds. */
+  Decision<Boolean> reset(@Nullable CredentialRecord r, Call call, String administrator) {
+    forget(call.accountId());
+    if (r == null) {
+      return Decision.answer(false);
+    }
+    return Decision.delete(
+        true, administrative(TwoFactorEvent.Type.RESET, call, administrator, false));
+  }
+
+  /** An administrator's unlock: the throttle state goes, the credential stays. */
+  Decision<Boolean> unlock(@Nullable CredentialRecord r, Call call, String administrator) {
+    if (r == null) {
+      return Decision.answer(false);
+    }
+    CredentialRecord next =
+        r.next()
+            .failures(0)
+            .set(CredentialRecord.RECOVERY_FAILURES, 0)
+            .set(CredentialRecord.BUDGET_24H, null)
+            .set(CredentialRecord.BUDGET_30D, null)
+            .set(CredentialRecord.BACK_OFF, null)
+            .buildNext();
+    return Decision.store(
+        next, true, administrative(TwoFactorEvent.Type.UNLOCKED, call, administrator, false));
+  }
+
+  /** Stores an existing secret as the active credential of an account that has none. */
+  @SuppressWarnings("TooManyParameters")
+  Decision<Boolean> importCredential(
+      @Nullable CredentialRecord stored,
+      Call call,
+      String credentialId,
+      String sealed,
+      CodeParameters parameters,
+      boolean weak,
+      String administrator,
+      long firstVersion) {
+    CredentialRecord r = current(stored, call);
+    if (r != null && r.secret() != null) {
+      throw new IllegalStateException(
+          "account "
+              + Ascii.quote(call.accountId())
+              + " has an active credential: reset it before importing another");
+    }
+    CredentialRecord.Builder b =
+        r == null ? CredentialRecord.builder(call.accountId()).version(firstVersion) : r.next();
+    CredentialRecord next =
+        b.set(CredentialRecord.CREDENTIAL_ID, credentialId)
+            .secret(sealed, call.now())
+            .set(CredentialRecord.ALGORITHM, parameters.algorithm().name())
+            .set(CredentialRecord.DIGITS, parameters.digits())
+            .set(CredentialRecord.PERIOD, parameters.periodSeconds())
+            .lastStep(-1)
+            .drift(0)
+            .set(CredentialRecord.PENDING_ID, null)
+            .pendingSecret(null, null)
+            .recoveryCodes(null)
+            .set(CredentialRecord.DEVICES, null)
+            .build();
+    return Decision.store(
+        next, weak, administrative(TwoFactorEvent.Type.IMPORTED, call, administrator, weak));
+  }
+
+  /** Reads the active secret for an export; stores nothing. */
+  Decision<Secret> export(@Nullable CredentialRecord stored, Call call, String administrator) {
+    CredentialRecord r = requireActive(current(stored, call), call.accountId());
+    return Decision.answer(
+        openActive(r), administrative(TwoFactorEvent.Type.EXPORTED, call, administrator, false));
+  }
+
+  /** Seals every value of a record again under the current key and this version's bindings. */
+  Decision<Boolean> reseal(@Nullable CredentialRecord stored, Call call) {
+    if (stored == null) {
+      return Decision.answer(false);
+    }
+    CredentialRecord r = current(stored, call);
+    CredentialRecord resealed = resealIfNeeded(Objects.requireNonNull(r), call);
+    if (resealed == null && !stored.isLegacy()) {
+      return Decision.answer(false);
+    }
+    CredentialRecord next =
+        (resealed != null ? resealed : r).toBuilder().version(stored.version() + 1).buildNext();
+    return Decision.store(next, true, event(TwoFactorEvent.Type.RESEALED, call));
+  }
+
+  // ---------------------------------------------------------------- status
+
+  /** Returns what a host may show about the record. */
+  CredentialStatus status(@Nullable CredentialRecord r, Call call) {
+    Instant now = call.now();
+    if (r == null) {
+      return new CredentialStatus(CredentialStatus.State.NONE, null, null, null, null, 0, 0);
+    }
+    Instant expiresAt = r.pendingExpiresAt();
+    Instant pendingUntil = expiresAt != null && now.isBefore(expiresAt) ? expiresAt : null;
+    CredentialStatus.State state =
+        r.secret() != null
+            ? CredentialStatus.State.ACTIVE
+            : pendingUntil != null ? CredentialStatus.State.PENDING : CredentialStatus.State.NONE;
+    Instant locked = latest(lockedForAll(r, now), backOff(r).latest(BackOff.CODES, now));
+    int recoveryCodesLeft = 0;
+    if (r.recoveryCodes() != null && r.secret() != null) {
+      CredentialRecord readable = current(r, call);
+      recoveryCodesLeft =
+          seals
+              .openRecoveryCodes(Objects.requireNonNull(readable), recovery.maxIterations())
+              .size();
+    }
+    return new CredentialStatus(
+        state,
+        r.confirmedAt(),
+        r.lastUsedAt(),
+        locked,
+        pendingUntil,
+        failuresSinceSuccess(r),
+        recoveryCodesLeft);
+  }
+
+  // ---------------------------------------------------------------- proofs
+
+  /** The record after a proof was accepted, or the decision that stores its rejection. */
+  private static final class Proven {
+    final CredentialRecord base;
+    final List<TwoFactorEvent> events;
+    final @Nullable Decision<Verification> rejection;
+
+    Proven(
+        CredentialRecord base,
+        List<TwoFactorEvent> events,
+        @Nullable Decision<Verification> rejection) {
+      this.base = base;
+      this.events = events;
+      this.rejection = rejection;
+    }
+
+    TwoFactorEvent[] events(TwoFactorEvent last) {
+      List<TwoFactorEvent> all = new ArrayList<>(events);
+      all.add(last);
+      return all.toArray(new TwoFactorEvent[0]);
+    }
+  }
+
+  /**
+   * Checks a proof of the current factor. A code or a recovery code is checked as a sign-in is (and
+   * used up); a token must open for this account and credential and be younger than the proof
+   * lifetime. The base of an accepted proof has the next version.
+   */
+  private Proven prove(CredentialRecord r, Call call, Proof proof) {
+    switch (proof.kind()) {
+      case TOKEN -> {
+        Instant issued =
+            seals.openProof(
+                call.accountId(),
+                Objects.requireNonNull(r.credentialId()),
+                proof.value().toString());
+        Verification rejection =
+            issued == null || issued.isAfter(call.now().plus(CLOCK_SKEW))
+                ? Verification.MISMATCH
+                : call.now().isBefore(issued.plus(proofLifetime)) ? null : Verification.EXPIRED;
+        if (rejection != null) {
+          return new Proven(r, List.of(), rejected(call, rejection, r));
+        }
+        return new Proven(r.next().buildNext(), List.of(), null);
+      }
+      case RECOVERY_CODE -> {
+        char[] normalized = RecoveryCodeSet.normalize(proof.value());
+        if (normalized == null) {
+          return new Proven(r, List.of(), rejected(call, Verification.MALFORMED, r));
+        }
+        try {
+          return proven(r, redeem(r, call, normalized, new RecoveryCodeHasher()));
+        } finally {
+          java.util.Arrays.fill(normalized, '\0');
+        }
+      }
+      case CODE -> {
+        if (Codes.digitCount(proof.value()) < 0) {
+          return new Proven(r, List.of(), rejected(call, Verification.MALFORMED, r));
+        }
+        return proven(r, verify(r, call, proof.value()));
+      }
+    }
+    throw new AssertionError(proof.kind());
+  }
+
+  private static Proven proven(CredentialRecord r, Decision<Verification> d) {
+    if (!d.outcome.isAccepted()) {
+      return new Proven(r, List.of(), d);
+    }
+    return new Proven(Objects.requireNonNull(d.next), d.events, null);
+  }
+
+  private Verification signedIn(
+      long step, long drift, CredentialRecord r, Call call, String credentialId) {
+    Instant now = call.now();
+    return Verification.signedIn(
+        step,
+        drift,
+        failuresSinceSuccess(r),
+        () -> seals.proof(call.accountId(), credentialId, now));
+  }
+
+  // ---------------------------------------------------------------- throttle
+
+  /** Until when codes are refused for this call's source, or {@code null} if one may be tried. */
+  private @Nullable Instant codesBlockedUntil(CredentialRecord r, Call call) {
+    return latest(
+        lockedForAll(r, call.now()),
+        backOff(r).blockedUntil(BackOff.CODES, call.source(), call.now()));
+  }
+
+  /** Until when codes are refused from every source: the hard stop and the budgets. */
+  private @Nullable Instant lockedForAll(CredentialRecord r, Instant now) {
+    if (throttle.maxFailures() != ThrottlePolicy.UNLIMITED
+        && r.failures() >= throttle.maxFailures()) {
+      return ThrottlePolicy.UNTIL_RESET;
+    }
+    return latest(
+        ThrottlePolicy.exhaustedUntil(
+            r.budget24h(), now, throttle.dailyBudget(), ThrottlePolicy.DAY),
+        ThrottlePolicy.exhaustedUntil(
+            r.budget30d(), now, throttle.monthlyBudget(), ThrottlePolicy.MONTH));
+  }
+
+  /** Stores one more failure of a kind: counts, budgets and the source's back-off. */
+  private Decision<Verification> failure(
+      CredentialRecord r, Call call, char kind, Verification rejection) {
+    Instant now = call.now();
+    CredentialRecord.Builder b = r.next();
+    CredentialRecord next;
+    Instant blocked;
+    if (kind == BackOff.CODES) {
+      BackOff backOff = backOff(r).fail(kind, call.source(), now, throttle);
+      next =
+          b.failures(saturatedIncrement(r.failures()))
+              .set(
+                  CredentialRecord.BUDGET_24H,
+                  ThrottlePolicy.spend(
+                      r.budget24h(), now, throttle.dailyBudget(), ThrottlePolicy.DAY))
+              .set(
+                  CredentialRecord.BUDGET_30D,
+                  ThrottlePolicy.spend(
+                      r.budget30d(), now, throttle.monthlyBudget(), ThrottlePolicy.MONTH))
+              .set(CredentialRecord.BACK_OFF, backOff.encode())
+              .buildNext();
+      blocked = codesBlockedUntil(next, call);
+    } else {
+      BackOff backOff = backOff(r).fail(kind, call.source(), now, recovery.throttle());
+      next =
+          b.set(CredentialRecord.RECOVERY_FAILURES, saturatedIncrement(r.recoveryFailures()))
+              .set(CredentialRecord.BACK_OFF, backOff.encode())
+              .buildNext();
+      blocked = backOff.blockedUntil(kind, call.source(), now);
+    }
+    int failures = failuresSinceSuccess(next);
+    TwoFactorEvent rejected =
+        TwoFactorEvent.rejected(
+            call.accountId(), now, rejection.reason(), null, failures, call.context());
+    return blocked == null
+        ? Decision.store(next, rejection, rejected)
+        : Decision.store(
+            next,
+            rejection,
+            rejected,
+            TwoFactorEvent.locked(call.accountId(), now, blocked, failures, call.context()));
+  }
+
+  /** The fields of a success: counts and back-offs end; the budgets of codes are kept. */
+  private static CredentialRecord.Builder success(CredentialRecord.Builder b, Instant now) {
+    return b.lastUsedAt(now)
+        .failures(0)
+        .set(CredentialRecord.RECOVERY_FAILURES, 0)
+        .set(CredentialRecord.BACK_OFF, null);
+  }
+
+  private static BackOff backOff(CredentialRecord r) {
+    return BackOff.parse(r.backOff());
+  }
+
+  private static int failuresSinceSuccess(CredentialRecord r) {
+    long sum = (long) r.failures() + r.recoveryFailures();
+    return (int) Math.min(Integer.MAX_VALUE, sum);
+  }
+
+  private static int saturatedIncrement(int n) {
+    return n == Integer.MAX_VALUE ? n : n + 1;
+  }
+
+  private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+
+  // ---------------------------------------------------------------- records and secrets
+
+  /**
+   * Returns the record as this version reads it: a record written by version 0.1 is bound again (a
+   * new credential id, its secret and recovery codes sealed with this version's bindings, an
+   * unconfirmed enrollment dropped) when legacy records are allowed, with the version it was read
+   * with, so that the next write replaces it.
+   */
+  private @Nullable CredentialRecord current(@Nullable CredentialRecord r, Call call) {
+    if (r == null || !r.isLegacy()) {
+      return r;
+    }
+    if (!legacyRecords) {
+      throw new SealedSecretException(
+          "credential record of account "
+              + Ascii.quote(call.accountId())
+              + " was written by twofactor 0.1: allow legacy records"
+              + " (TwoFactor.Builder.legacyRecords(true)) and re-seal every record with"
+              + " resealBatch");
+    }
+    CredentialRecord.Builder b =
+        r.toBuilder().set(CredentialRecord.PENDING_ID, null).pendingSecret(null, null);
+    if (r.secret() == null || r.credentialId() != null) {
+      return b.buildNext();
+    }
+    String credentialId = Binding.newEnrollmentId();
+    CodeParameters parameters = CodeParameters.of(totp);
+    Secret secret = seals.openLegacySecret(r);
+    b.set(CredentialRecord.CREDENTIAL_ID, credentialId)
+        .set(
+            CredentialRecord.SECRET,
+            seals.secret(call.accountId(), credentialId, parameters, secret))
+        .set(CredentialRecord.ALGORITHM, parameters.algorithm().name())
+        .set(CredentialRecord.DIGITS, parameters.digits())
+        .set(CredentialRecord.PERIOD, parameters.periodSeconds())
+        .drift(Math.max(-Checks.MAX_WINDOW, Math.min(Checks.MAX_WINDOW, r.drift())));
+    if (r.recoveryCodes() != null) {
+      b.recoveryCodes(
+          seals.recoveryCodes(
+              call.accountId(),
+              credentialId,
+              seals.openRecoveryCodes(r, recovery.maxIterations())));
+    }
+    return b.buildNext();
+  }
+
+  /**
+   * Returns the record with every sealed value sealed again under the current key, or {@code null}
+   * if all of them already are.
+   */
+  private @Nullable CredentialRecord resealIfNeeded(CredentialRecord r, Call call) {
+    if (r.secret() == null || seals.isCurrent(r)) {
+      return null;
+    }
+    String credentialId = Objects.requireNonNull(r.credentialId());
+    CodeParameters parameters = CodeParameters.of(r);
+    CredentialRecord.Builder b =
+        r.toBuilder()
+            .set(
+                CredentialRecord.SECRET,
+                seals.secret(call.accountId(), credentialId, parameters, seals.openSecret(r)));
+    if (r.recoveryCodes() != null) {
+      b.recoveryCodes(
+          seals.recoveryCodes(
+              call.accountId(),
+              credentialId,
+              seals.openRecoveryCodes(r, recovery.maxIterations())));
+    }
+    if (r.devices() != null) {
+      byte[] devices = seals.openDevices(r);
+      try {
+        b.set(CredentialRecord.DEVICES, seals.devices(call.accountId(), credentialId, devices));
+      } finally {
+        java.util.Arrays.fill(devices, (byte) 0);
+      }
+    }
+    return b.buildNext();
+  }
+
   /** Returns the opened active secret, from the cache if the sealed text is the one cached. */
-  Secret openActive(String accountId, String sealed) {
-    OpenedSecret cached = opened.get(accountId);
+  private Secret openActive(CredentialRecord r) {
+    String sealed = Objects.requireNonNull(r.secret());
+    OpenedSecret cached = opened.get(r.accountId());
     if (cached != null && cached.sealed.equals(sealed)) {
       return cached.secret;
     }
-    Secret secret = sealer.open(accountId, sealed);
-    remember(accountId, sealed, secret);
+    Secret secret = seals.openSecret(r);
+    remember(r.accountId(), sealed, secret);
     return secret;
   }
 
@@ -234,48 +811,47 @@ final class Rules {
     opened.put(accountId, new OpenedSecret(sealed, secret));
   }
 
-  /** Caps a drift so that the window centred on it still contains the current step. */
-  private int learnedDrift(long drift) {
-    return (int) Math.max(-totp.windowAhead(), Math.min(totp.windowBehind(), drift));
+  /** Returns the policy of a credential's parameters with the service's window. */
+  private Totp totpFor(CodeParameters parameters) {
+    Totp policy = policies.get(parameters);
+    if (policy == null) {
+      policy = parameters.totp(totp);
+      if (policies.size() >= TOTP_CACHE_SIZE) {
+        policies.clear();
+      }
+      policies.put(parameters, policy);
+    }
+    return policy;
   }
 
-  /** Says why an account without an active secret cannot log in. */
+  /**
+   * Computes the HMACs of a window for nothing, so that an account without an active secret answers
+   * in about the time of one with it.
+   */
+  private void spendHmacs(CharSequence code, Instant now) {
+    long given = Codes.parse(code, totp.digits());
+    totp.verifyParsedAround(nothing, given == Codes.MALFORMED ? 0 : given, totp.stepAt(now), -1);
+  }
+
+  /**
+   * Returns the drift to store after a code of {@code drift} steps off was accepted. Within the
+   * window it is capped so that the window stays around the current step, so that a phone whose
+   * clock is corrected keeps working; beyond it (after a resynchronisation) it follows the phone.
+   */
+  private static int learnedDrift(long drift, int stored, Totp policy) {
+    if (Math.abs(stored) > Math.max(policy.windowBehind(), policy.windowAhead())) {
+      return (int)
+          Math.max(-CredentialRecord.MAX_DRIFT, Math.min(CredentialRecord.MAX_DRIFT, drift));
+    }
+    return (int) Math.max(-policy.windowAhead(), Math.min(policy.windowBehind(), drift));
+  }
+
+  /** Says why an account without an active secret cannot sign in. */
   private static Verification withoutActiveSecret(@Nullable CredentialRecord r, Instant now) {
     Instant expiresAt = r == null ? null : r.pendingExpiresAt();
     return expiresAt != null && !now.isBefore(expiresAt)
         ? Verification.EXPIRED
         : Verification.NOT_ENROLLED;
-  }
-
-  private static @Nullable Verification throttled(CredentialRecord r, Instant now) {
-    Instant retryAfter = r.retryAfter();
-    return retryAfter != null && now.isBefore(retryAfter)
-        ? Verification.throttled(retryAfter)
-        : null;
-  }
-
-  /** Stores one more failure and the wait it costs. */
-  private Decision<Verification> failure(CredentialRecord r, Instant now, Verification rejection) {
-    int failures = r.failures() == Integer.MAX_VALUE ? r.failures() : r.failures() + 1;
-    Instant retryAfter = throttle.retryAfter(failures, now);
-    CredentialRecord next = r.next().failures(failures).retryAfter(retryAfter).buildNext();
-    String accountId = r.accountId();
-    TwoFactorEvent rejected =
-        TwoFactorEvent.rejected(accountId, now, rejection.reason(), null, failures);
-    return retryAfter == null
-        ? Decision.store(next, rejection, rejected)
-        : Decision.store(
-            next, rejection, rejected, TwoFactorEvent.locked(accountId, now, retryAfter, failures));
-  }
-
-  private static Decision<Verification> rejected(
-      String accountId, Instant now, Verification rejection, @Nullable CredentialRecord r) {
-    Instant retryAfter =
-        rejection.reason() == Verification.Reason.THROTTLED ? rejection.retryAfter() : null;
-    return Decision.answer(
-        rejection,
-        TwoFactorEvent.rejected(
-            accountId, now, rejection.reason(), retryAfter, r == null ? 0 : r.failures()));
   }
 
   static CredentialRecord requireActive(@Nullable CredentialRecord r, String accountId) {
@@ -284,6 +860,33 @@ final class Rules {
           "account must have an active credential: " + Ascii.quote(accountId));
     }
     return r;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  static Decision<Verification> rejected(
+      Call call, Verification rejection, @Nullable CredentialRecord r) {
+    Instant retryAfter =
+        rejection.reason() == Verification.Reason.THROTTLED ? rejection.retryAfter() : null;
+    return Decision.answer(
+        rejection,
+        TwoFactorEvent.rejected(
+            call.accountId(),
+            call.now(),
+            rejection.reason(),
+            retryAfter,
+            r == null ? 0 : failuresSinceSuccess(r),
+            call.context()));
+  }
+
+  private static TwoFactorEvent event(TwoFactorEvent.Type type, Call call) {
+    return TwoFactorEvent.of(type, call.accountId(), call.now(), call.context());
+  }
+
+  private static TwoFactorEvent administrative(
+      TwoFactorEvent.Type type, Call call, String administrator, boolean weak) {
+    return TwoFactorEvent.byAdministrator(
+        type, call.accountId(), call.now(), administrator, weak, call.context());
   }
 
   /** An opened secret and the sealed text it came from; never printed. */

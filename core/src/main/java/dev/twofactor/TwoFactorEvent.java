@@ -9,31 +9,61 @@ import org.jspecify.annotations.Nullable;
  * Something {@link TwoFactor} did to a credential, for an audit log: what, to which account, when,
  * and why a code was rejected.
  *
- * <p>An event never carries a secret, a code or a recovery code. Events are delivered to the
- * listener set with {@link TwoFactor.Builder#listener} on the calling thread, after the change they
- * report has been stored. Immutable.
+ * <p>An event never carries a secret, a code, a recovery code or a token, and its {@link
+ * #toString()} escapes every id, name and context value, so that none can forge a log line. Events
+ * are delivered to the listener set with {@link TwoFactor.Builder#listener} on the calling thread,
+ * after the change they report has been stored. Immutable.
  */
 public final class TwoFactorEvent {
   /** What happened. */
   public enum Type {
-    /** A new secret is pending confirmation: a first enrollment or a rotation. */
+    /** A first secret is pending confirmation. */
     ENROLLED,
-    /** A pending secret was confirmed with a correct code and is now the active one. */
+    /**
+     * A new secret is pending confirmation to replace the active one, with proof of the current
+     * factor: tell the user, who may not have asked for it.
+     */
+    REPLACEMENT_STARTED,
+    /** A first secret was confirmed with a correct code and is now active. */
     CONFIRMED,
-    /** A code logged in. */
+    /**
+     * A new secret was confirmed and replaced the active one: tell the user, who may not have asked
+     * for it.
+     */
+    SECRET_REPLACED,
+    /** A code signed in; {@link #failures()} is the failures since the previous sign-in. */
     ACCEPTED,
     /** A code, a confirmation code or a recovery code was rejected; see {@link #reason()}. */
     REJECTED,
     /**
-     * Failures reached the throttle: the credential takes no attempt before {@link #retryAfter()}.
+     * Failures reached a limit of the throttle: no attempt is checked before {@link #retryAfter()}
+     * (from this event's source only, if the limit is its back-off).
      */
     LOCKED,
     /** A new set of recovery codes was generated; the previous set no longer works. */
     RECOVERY_CODES_GENERATED,
-    /** A recovery code logged in and can no longer be used. */
+    /**
+     * A recovery code signed in and can no longer be used; {@link #failures()} is the failures
+     * since the previous sign-in.
+     */
     RECOVERY_CODE_USED,
-    /** The credential was removed: secret, replay state, throttle state and recovery codes. */
-    DISABLED
+    /** Two consecutive codes resynchronised an authenticator whose clock was far off. */
+    RESYNCHRONIZED,
+    /** The user removed the credential, with proof of the current factor. */
+    DISABLED,
+    /** An administrator, {@link #actor()}, removed the credential. */
+    RESET,
+    /** An administrator, {@link #actor()}, cleared the throttle; the credential is kept. */
+    UNLOCKED,
+    /**
+     * An administrator, {@link #actor()}, imported an existing secret as the active credential;
+     * {@link #weakSecret()} says whether it has fewer than 128 bits.
+     */
+    IMPORTED,
+    /** An administrator, {@link #actor()}, exported the credential as an otpauth URI. */
+    EXPORTED,
+    /** Values of the record were sealed again under the sealer's current key. */
+    RESEALED
   }
 
   private final Type type;
@@ -42,24 +72,51 @@ public final class TwoFactorEvent {
   private final Verification.@Nullable Reason reason;
   private final @Nullable Instant retryAfter;
   private final int failures;
+  private final RequestContext context;
+  private final @Nullable String actor;
+  private final boolean weakSecret;
 
+  @SuppressWarnings("TooManyParameters") // package-private; the factories below name the cases
   private TwoFactorEvent(
       Type type,
       String accountId,
       Instant time,
       Verification.@Nullable Reason reason,
       @Nullable Instant retryAfter,
-      int failures) {
+      int failures,
+      RequestContext context,
+      @Nullable String actor,
+      boolean weakSecret) {
     this.type = type;
     this.accountId = accountId;
     this.time = time;
     this.reason = reason;
     this.retryAfter = retryAfter;
     this.failures = failures;
+    this.context = context;
+    this.actor = actor;
+    this.weakSecret = weakSecret;
   }
 
-  static TwoFactorEvent of(Type type, String accountId, Instant time) {
-    return new TwoFactorEvent(type, accountId, time, null, null, 0);
+  static TwoFactorEvent of(Type type, String accountId, Instant time, RequestContext context) {
+    return new TwoFactorEvent(type, accountId, time, null, null, 0, context, null, false);
+  }
+
+  static TwoFactorEvent signedIn(
+      Type type, String accountId, Instant time, int failuresBefore, RequestContext context) {
+    return new TwoFactorEvent(
+        type, accountId, time, null, null, failuresBefore, context, null, false);
+  }
+
+  static TwoFactorEvent byAdministrator(
+      Type type,
+      String accountId,
+      Instant time,
+      String administrator,
+      boolean weakSecret,
+      RequestContext context) {
+    return new TwoFactorEvent(
+        type, accountId, time, null, null, 0, context, administrator, weakSecret);
   }
 
   static TwoFactorEvent rejected(
@@ -67,12 +124,16 @@ public final class TwoFactorEvent {
       Instant time,
       Verification.Reason reason,
       @Nullable Instant retryAfter,
-      int failures) {
-    return new TwoFactorEvent(Type.REJECTED, accountId, time, reason, retryAfter, failures);
+      int failures,
+      RequestContext context) {
+    return new TwoFactorEvent(
+        Type.REJECTED, accountId, time, reason, retryAfter, failures, context, null, false);
   }
 
-  static TwoFactorEvent locked(String accountId, Instant time, Instant until, int failures) {
-    return new TwoFactorEvent(Type.LOCKED, accountId, time, null, until, failures);
+  static TwoFactorEvent locked(
+      String accountId, Instant time, Instant until, int failures, RequestContext context) {
+    return new TwoFactorEvent(
+        Type.LOCKED, accountId, time, null, until, failures, context, null, false);
   }
 
   /**
@@ -122,12 +183,43 @@ public final class TwoFactorEvent {
   }
 
   /**
-   * Returns the consecutive failures counted so far, including this one.
+   * Returns a count of failures: for {@link Type#REJECTED} and {@link Type#LOCKED} the failures
+   * since the last successful sign-in, including this one; for {@link Type#ACCEPTED}, {@link
+   * Type#RECOVERY_CODE_USED} and {@link Type#RESYNCHRONIZED} the failures before this sign-in.
    *
-   * @return the count for {@link Type#REJECTED} and {@link Type#LOCKED}, 0 for every other type
+   * @return 0 or more; 0 for every other type
    */
   public int failures() {
     return failures;
+  }
+
+  /**
+   * Returns where the request came from, as the host passed it with {@link
+   * TwoFactor#withContext(RequestContext)}.
+   *
+   * @return the context, {@link RequestContext#none()} if the host passed none
+   */
+  public RequestContext context() {
+    return context;
+  }
+
+  /**
+   * Returns the administrator who reset, unlocked, imported or exported the credential.
+   *
+   * @return the administrator as the host named them, or empty for every other type
+   */
+  public Optional<String> actor() {
+    return Optional.ofNullable(actor);
+  }
+
+  /**
+   * Tells whether an imported secret has fewer than 128 bits (RFC 4226 §4 requires 128, and some
+   * apps refuse shorter ones).
+   *
+   * @return {@code true} only for {@link Type#IMPORTED} of a weak secret
+   */
+  public boolean weakSecret() {
+    return weakSecret;
   }
 
   @Override
@@ -138,12 +230,16 @@ public final class TwoFactorEvent {
         && time.equals(that.time)
         && reason == that.reason
         && Objects.equals(retryAfter, that.retryAfter)
-        && failures == that.failures;
+        && failures == that.failures
+        && context.equals(that.context)
+        && Objects.equals(actor, that.actor)
+        && weakSecret == that.weakSecret;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, accountId, time, reason, retryAfter, failures);
+    return Objects.hash(
+        type, accountId, time, reason, retryAfter, failures, context, actor, weakSecret);
   }
 
   /**
@@ -164,6 +260,15 @@ public final class TwoFactorEvent {
     }
     if (retryAfter != null) {
       s.append(", retry after ").append(retryAfter);
+    }
+    if (actor != null) {
+      s.append(", by ").append(Ascii.quote(actor));
+    }
+    if (weakSecret) {
+      s.append(", weak secret");
+    }
+    if (!context.equals(RequestContext.none())) {
+      s.append(", ").append(context);
     }
     return s.append(']').toString();
   }

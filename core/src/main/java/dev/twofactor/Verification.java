@@ -57,24 +57,89 @@ public final class Verification {
   static final Verification NOT_ENROLLED = new Verification(Reason.NOT_ENROLLED, 0, 0, null);
   static final Verification EXPIRED = new Verification(Reason.EXPIRED, 0, 0, null);
 
+  /** Issues the token of {@link #proof()} when the host asks for it, not at every sign-in. */
+  @FunctionalInterface
+  interface ProofIssuer {
+    String issue();
+  }
+
   private final Reason reason;
   private final long step;
   private final long drift;
   private final @Nullable Instant retryAfter;
+  private final int failuresSinceLastSuccess;
+  private final @Nullable ProofIssuer proofIssuer;
 
   private Verification(Reason reason, long step, long drift, @Nullable Instant retryAfter) {
+    this(reason, step, drift, retryAfter, 0, null);
+  }
+
+  private Verification(
+      Reason reason,
+      long step,
+      long drift,
+      @Nullable Instant retryAfter,
+      int failuresSinceLastSuccess,
+      @Nullable ProofIssuer proofIssuer) {
     this.reason = reason;
     this.step = step;
     this.drift = drift;
     this.retryAfter = retryAfter;
+    this.failuresSinceLastSuccess = failuresSinceLastSuccess;
+    this.proofIssuer = proofIssuer;
   }
 
   static Verification accepted(long step, long drift) {
     return new Verification(Reason.ACCEPTED, step, drift, null);
   }
 
+  /** An acceptance by the service, which counts earlier failures and can issue a proof. */
+  static Verification signedIn(
+      long step, long drift, int failuresSinceLastSuccess, ProofIssuer proofIssuer) {
+    return new Verification(
+        Reason.ACCEPTED, step, drift, null, failuresSinceLastSuccess, proofIssuer);
+  }
+
   static Verification throttled(Instant retryAfter) {
     return new Verification(Reason.THROTTLED, 0, 0, Objects.requireNonNull(retryAfter));
+  }
+
+  /**
+   * Returns how many codes and recovery codes were wrong since the previous successful sign-in:
+   * tell the user when it is not 0 ("there were 7 failed attempts since your last sign-in: if that
+   * was not you, change your password"), because whoever made them knows the password.
+   *
+   * @return 0 or more for a sign-in accepted by {@link TwoFactor}; 0 for {@link Totp} and {@link
+   *     Hotp}
+   * @throws IllegalStateException if the code was not accepted
+   */
+  public int failuresSinceLastSuccess() {
+    requireAccepted("failuresSinceLastSuccess");
+    return failuresSinceLastSuccess;
+  }
+
+  /**
+   * Returns a token that proves this sign-in for a short time, to pass as {@link
+   * Proof#token(String)} to the operations that replace or remove the second factor, so that the
+   * user need not type another code right after signing in.
+   *
+   * <p>The token is sealed by the service's {@link SecretSealer}, bound to the account and its
+   * current credential, and expires after {@link TwoFactor.Builder#proofLifetime(Duration)}; it is
+   * issued when this method is first called. <b>Security note:</b> keep it on the server, in the
+   * user's session, and never send it to the browser; whoever holds it can replace the factor while
+   * it is valid.
+   *
+   * @return the token, printable ASCII
+   * @throws IllegalStateException if the code was not accepted, or was accepted by {@link Totp} or
+   *     {@link Hotp} rather than by {@link TwoFactor}
+   */
+  public String proof() {
+    requireAccepted("proof");
+    ProofIssuer issuer = proofIssuer;
+    if (issuer == null) {
+      throw new IllegalStateException("proof is only issued by TwoFactor, not by Totp or Hotp");
+    }
+    return issuer.issue();
   }
 
   /**
@@ -147,6 +212,7 @@ public final class Verification {
         && reason == that.reason
         && step == that.step
         && drift == that.drift
+        && failuresSinceLastSuccess == that.failuresSinceLastSuccess
         && Objects.equals(retryAfter, that.retryAfter);
   }
 
@@ -165,7 +231,14 @@ public final class Verification {
   @Override
   public String toString() {
     if (isAccepted()) {
-      return "Verification[ACCEPTED, step=" + step + ", drift=" + drift + "]";
+      return "Verification[ACCEPTED, step="
+          + step
+          + ", drift="
+          + drift
+          + (failuresSinceLastSuccess == 0
+              ? ""
+              : ", failuresSinceLastSuccess=" + failuresSinceLastSuccess)
+          + "]";
     }
     return retryAfter != null
         ? "Verification[THROTTLED, retryAfter=" + retryAfter + "]"

@@ -1,5 +1,6 @@
 package dev.twofactor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,17 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twofactor.testkit.FakeClock;
 import dev.twofactor.testkit.SoftwareAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 final class AesGcmSecretSealerTest {
   private static final byte[] KEY_1 = key(1);
   private static final byte[] KEY_2 = key(2);
   private static final Secret SECRET = Secret.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+  private static final byte[] VALUE = SECRET.copyBytes();
+  private static final byte[] BINDING = "agent-42/secret".getBytes(StandardCharsets.UTF_8);
   private static final String ID = "agent-42";
 
   private static byte[] key(int fill) {
@@ -31,9 +36,9 @@ final class AesGcmSecretSealerTest {
     return AesGcmSecretSealer.builder().currentKey("k1", KEY_1).build();
   }
 
-  private static SealedSecretException refused(SecretSealer sealer, String accountId, String s) {
+  private static SealedSecretException refused(SecretSealer sealer, byte[] binding, String s) {
     SealedSecretException e =
-        assertThrows(SealedSecretException.class, () -> sealer.open(accountId, s));
+        assertThrows(SealedSecretException.class, () -> sealer.open(s, binding));
     assertFalse(e.getMessage().contains(SECRET.toBase32()), e.getMessage());
     return e;
   }
@@ -47,16 +52,20 @@ final class AesGcmSecretSealerTest {
             .currentKey("2026-11", keyFromYourSecretStore) // 32 bytes; new seals use it
             .previousKey("2025-05", previousKeyFromTheStore) // still opens what it sealed
             .build();
-    String old = AesGcmSecretSealer.builder().currentKey("2025-05", KEY_1).build().seal(ID, SECRET);
-    assertEquals(SECRET, sealer.open(ID, old));
-    assertTrue(sealer.seal(ID, SECRET).startsWith("aes-gcm:2026-11:"));
+    String old =
+        AesGcmSecretSealer.builder().currentKey("2025-05", KEY_1).build().seal(VALUE, BINDING);
+    assertArrayEquals(VALUE, sealer.open(old, BINDING));
+    assertFalse(sealer.isCurrent(old));
+    String fresh = sealer.seal(VALUE, BINDING);
+    assertTrue(fresh.startsWith("aes-gcm:2026-11:"));
+    assertTrue(sealer.isCurrent(fresh));
   }
 
   @Test
-  void seal_opensAgainForTheSameAccount() {
+  void seal_opensAgainWithTheSameAssociatedData() {
     AesGcmSecretSealer sealer = sealer();
-    String sealed = sealer.seal(ID, SECRET);
-    assertEquals(SECRET, sealer.open(ID, sealed));
+    String sealed = sealer.seal(VALUE, BINDING);
+    assertArrayEquals(VALUE, sealer.open(sealed, BINDING));
     assertTrue(sealed.startsWith("aes-gcm:k1:"), sealed);
     assertEquals(73 + "k1".length(), sealed.length());
     assertFalse(sealed.contains(SECRET.toBase32()));
@@ -65,8 +74,8 @@ final class AesGcmSecretSealerTest {
   @Test
   void seal_usesAFreshNonceEveryTime() {
     AesGcmSecretSealer sealer = sealer();
-    String first = sealer.seal(ID, SECRET);
-    String second = sealer.seal(ID, SECRET);
+    String first = sealer.seal(VALUE, BINDING);
+    String second = sealer.seal(VALUE, BINDING);
     assertNotEquals(first, second);
     byte[] a = Base64.getUrlDecoder().decode(first.substring("aes-gcm:k1:".length()));
     byte[] b = Base64.getUrlDecoder().decode(second.substring("aes-gcm:k1:".length()));
@@ -74,100 +83,92 @@ final class AesGcmSecretSealerTest {
   }
 
   @Test
-  void seal_isStandardAesGcm() {
-    // Nonce, then ciphertext and tag, with the account id as associated data: any AES-GCM
+  void seal_isStandardAesGcm() throws Exception {
+    // Nonce, then ciphertext and tag, with the binding as associated data: any AES-GCM
     // implementation opens it.
-    String sealed = sealer().seal(ID, SECRET);
+    String sealed = sealer().seal(VALUE, BINDING);
     byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring("aes-gcm:k1:".length()));
-    try {
-      javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          javax.crypto.Cipher.DECRYPT_MODE,
-          new javax.crypto.spec.SecretKeySpec(KEY_1, "AES"),
-          new javax.crypto.spec.GCMParameterSpec(128, bytes, 0, 12));
-      cipher.updateAAD(ID.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      byte[] plain = cipher.doFinal(bytes, 12, bytes.length - 12);
-      assertEquals(HexFormat.of().formatHex(SECRET.copyBytes()), HexFormat.of().formatHex(plain));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new AssertionError(e);
-    }
+    javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(
+        javax.crypto.Cipher.DECRYPT_MODE,
+        new javax.crypto.spec.SecretKeySpec(KEY_1, "AES"),
+        new javax.crypto.spec.GCMParameterSpec(128, bytes, 0, 12));
+    cipher.updateAAD(BINDING);
+    assertArrayEquals(VALUE, cipher.doFinal(bytes, 12, bytes.length - 12));
   }
 
   @Test
   void open_refusesTamperedCiphertext() {
     AesGcmSecretSealer sealer = sealer();
-    String sealed = sealer.seal(ID, SECRET);
+    String sealed = sealer.seal(VALUE, BINDING);
     int last = sealed.length() - 10;
     char flipped = sealed.charAt(last) == 'A' ? 'B' : 'A';
     String tampered = sealed.substring(0, last) + flipped + sealed.substring(last + 1);
     assertEquals(
-        "sealed secret of account \"agent-42\": authentication failed under key id \"k1\": the"
-            + " sealed text was altered, belongs to another account, or was sealed under another"
-            + " key with this id",
-        refused(sealer, ID, tampered).getMessage());
+        "authentication failed under key id \"k1\": the sealed text was altered, belongs to"
+            + " another account, field or enrollment, or was sealed under another key with this id",
+        refused(sealer, BINDING, tampered).getMessage());
   }
 
   @Test
-  void open_refusesAnotherAccountsSecret() {
+  void open_refusesOtherAssociatedData() {
     AesGcmSecretSealer sealer = sealer();
-    String sealed = sealer.seal("agent-7", SECRET);
-    assertEquals(
-        "sealed secret of account \"agent-42\": authentication failed under key id \"k1\": the"
-            + " sealed text was altered, belongs to another account, or was sealed under another"
-            + " key with this id",
-        refused(sealer, ID, sealed).getMessage());
+    String sealed = sealer.seal(VALUE, "agent-7/secret".getBytes(StandardCharsets.UTF_8));
+    assertTrue(refused(sealer, BINDING, sealed).getMessage().startsWith("authentication failed"));
   }
 
   @Test
   void open_refusesAnUnknownKeyId() {
-    String sealed = AesGcmSecretSealer.builder().currentKey("old", KEY_1).build().seal(ID, SECRET);
+    String sealed =
+        AesGcmSecretSealer.builder().currentKey("old", KEY_1).build().seal(VALUE, BINDING);
     AesGcmSecretSealer sealer =
         AesGcmSecretSealer.builder().currentKey("k2", KEY_2).previousKey("k1", KEY_1).build();
     assertEquals(
-        "sealed secret of account \"agent-42\": unknown key id \"old\"; this sealer has \"k2\","
-            + " \"k1\"",
-        refused(sealer, ID, sealed).getMessage());
+        "unknown key id \"old\"; this sealer has \"k2\", \"k1\"",
+        refused(sealer, BINDING, sealed).getMessage());
+    assertEquals(Optional.of("old"), sealer.keyId(sealed));
+    assertFalse(sealer.hasKey("old"));
+    assertTrue(sealer.hasKey("k1"));
   }
 
   @Test
   void open_refusesAnotherKeyUnderTheSameId() {
-    String sealed = sealer().seal(ID, SECRET);
+    String sealed = sealer().seal(VALUE, BINDING);
     AesGcmSecretSealer other = AesGcmSecretSealer.builder().currentKey("k1", KEY_2).build();
-    assertTrue(refused(other, ID, sealed).getMessage().contains("authentication failed"));
+    assertTrue(refused(other, BINDING, sealed).getMessage().contains("authentication failed"));
   }
 
   @Test
   void open_refusesWhatItDidNotSeal() {
     AesGcmSecretSealer sealer = sealer();
     List<String> foreign =
-        List.of("plain:" + SECRET.toBase32(), "aes-gcm:k1", "", SECRET.toBase32());
+        List.of("plain:" + SECRET.toBase32(), "aes-gcm:k1", "", SECRET.toBase32(), "aes-gcm::x");
     for (String text : foreign) {
       assertEquals(
-          "sealed secret of account \"agent-42\": not sealed by AesGcmSecretSealer (expected"
-              + " \"aes-gcm:<key id>:...\")",
-          refused(sealer, ID, text).getMessage());
+          "not sealed by AesGcmSecretSealer (expected \"aes-gcm:<key id>:...\")",
+          refused(sealer, BINDING, text).getMessage());
+      assertEquals(Optional.empty(), sealer.keyId(text));
+      assertFalse(sealer.isCurrent(text));
     }
     assertEquals(
-        "sealed secret of account \"agent-42\": malformed: the data after the key id is not"
-            + " Base64url",
-        refused(sealer, ID, "aes-gcm:k1:a+b/").getMessage());
+        "malformed: the data after the key id is not Base64url",
+        refused(sealer, BINDING, "aes-gcm:k1:a+b/").getMessage());
     assertEquals(
-        "sealed secret of account \"agent-42\": malformed: 30 bytes are too few for a nonce, a"
-            + " secret of at least 10 bytes and a tag",
-        refused(sealer, ID, "aes-gcm:k1:" + "A".repeat(40)).getMessage());
+        "malformed: 27 bytes are too few for a nonce, a value and a tag",
+        refused(sealer, BINDING, "aes-gcm:k1:" + "A".repeat(36)).getMessage());
   }
 
   @Test
   void rotation_oldKeysStillOpenAndNewSealsUseTheCurrentKey() {
-    String old = sealer().seal(ID, SECRET);
+    String old = sealer().seal(VALUE, BINDING);
     AesGcmSecretSealer rotated =
         AesGcmSecretSealer.builder().currentKey("k2", KEY_2).previousKey("k1", KEY_1).build();
-    assertEquals(SECRET, rotated.open(ID, old));
-    String fresh = rotated.seal(ID, SECRET);
+    assertArrayEquals(VALUE, rotated.open(old, BINDING));
+    String fresh = rotated.seal(VALUE, BINDING);
     assertTrue(fresh.startsWith("aes-gcm:k2:"), fresh);
     assertEquals("k2", rotated.currentKeyId());
-    assertEquals(SECRET, rotated.open(ID, fresh));
-    assertTrue(refused(sealer(), ID, fresh).getMessage().contains("unknown key id \"k2\""));
+    assertArrayEquals(VALUE, rotated.open(fresh, BINDING));
+    assertTrue(refused(sealer(), BINDING, fresh).getMessage().contains("unknown key id \"k2\""));
   }
 
   @Test
@@ -175,7 +176,7 @@ final class AesGcmSecretSealerTest {
     byte[] key = key(1);
     AesGcmSecretSealer sealer = AesGcmSecretSealer.builder().currentKey("k1", key).build();
     Arrays.fill(key, (byte) 9);
-    assertEquals(SECRET, sealer().open(ID, sealer.seal(ID, SECRET)));
+    assertArrayEquals(VALUE, sealer().open(sealer.seal(VALUE, BINDING), BINDING));
   }
 
   @Test
@@ -213,16 +214,6 @@ final class AesGcmSecretSealerTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
       assertEquals(c[1], e.getMessage());
     }
-    assertEquals(
-        SECRET,
-        sealer()
-            .open(
-                ID,
-                AesGcmSecretSealer.builder()
-                    .currentKey("A-z.0_9", KEY_1)
-                    .build()
-                    .seal(ID, SECRET)
-                    .replace("A-z.0_9", "k1")));
   }
 
   @Test
@@ -237,7 +228,7 @@ final class AesGcmSecretSealerTest {
         sealer.toString());
   }
 
-  // The same failures through the service, as the issue asks: a clear error, nothing accepted.
+  // The same failures through the service: a clear error, nothing accepted, nothing changed.
 
   private final FakeClock clock = FakeClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryCredentialRepository repository = new InMemoryCredentialRepository();
@@ -255,7 +246,7 @@ final class AesGcmSecretSealerTest {
     Enrollment e = tf.enroll(accountId, "alice");
     SoftwareAuthenticator phone = SoftwareAuthenticator.scan(e.uri().toUriString());
     assertTrue(tf.confirm(accountId, phone.code(clock)).isAccepted());
-    clock.advance(java.time.Duration.ofSeconds(30));
+    clock.advance(Duration.ofSeconds(30));
     return phone;
   }
 
@@ -263,7 +254,9 @@ final class AesGcmSecretSealerTest {
     CredentialRecord before = repository.load(accountId);
     SealedSecretException e =
         assertThrows(SealedSecretException.class, () -> tf.verify(accountId, phone.code(clock)));
-    assertTrue(e.getMessage().startsWith("sealed secret of account \"" + accountId + "\": "));
+    assertTrue(
+        e.getMessage().startsWith("credential record of account \"" + accountId + "\", key"),
+        e.getMessage());
     assertEquals(before, repository.load(accountId), "the record is left as it was");
   }
 
@@ -292,6 +285,7 @@ final class AesGcmSecretSealerTest {
         attacker.version(),
         attacker.toBuilder()
             .version(attacker.version() + 1)
+            .set(CredentialRecord.CREDENTIAL_ID, victim.credentialId())
             .secret(victim.secret(), victim.confirmedAt())
             .build());
     assertNothingAccepted(tf, "attacker", victimPhone);
@@ -301,28 +295,33 @@ final class AesGcmSecretSealerTest {
   void service_refusesAnUnknownKeyId() {
     TwoFactor original = service(sealer());
     SoftwareAuthenticator phone = activate(original, ID);
-    Enrollment rotation = original.enroll(ID, "alice");
+    Enrollment rotation = original.enroll(ID, "alice", Proof.code(phone.codeAt(clock.instant())));
     SoftwareAuthenticator newPhone = SoftwareAuthenticator.scan(rotation.uri().toUriString());
+    clock.advance(Duration.ofSeconds(30));
     TwoFactor withoutTheKey = service(AesGcmSecretSealer.builder().currentKey("k2", KEY_2).build());
     assertNothingAccepted(withoutTheKey, ID, phone);
     SealedSecretException e =
         assertThrows(
             SealedSecretException.class, () -> withoutTheKey.confirm(ID, newPhone.code(clock)));
     assertEquals(
-        "sealed secret of account \"agent-42\": unknown key id \"k1\"; this sealer has \"k2\"",
+        "credential record of account \"agent-42\", key \"pending_secret\": unknown key id \"k1\";"
+            + " this sealer has \"k2\"",
         e.getMessage());
     assertEquals(CredentialStatus.State.ACTIVE, withoutTheKey.status(ID).state());
   }
 
   @Test
-  void service_keepsWorkingAcrossAKeyRotation() {
+  void service_keepsWorkingAcrossAKeyRotationAndResealsAtTheNextSignIn() {
     SoftwareAuthenticator phone = activate(service(sealer()), ID);
+    assertTrue(repository.load(ID).secret().startsWith("aes-gcm:k1:"));
     TwoFactor rotated =
         service(
             AesGcmSecretSealer.builder().currentKey("k2", KEY_2).previousKey("k1", KEY_1).build());
+    assertEquals(java.util.Set.of(), rotated.missingKeyIds());
     assertTrue(rotated.verify(ID, phone.code(clock)).isAccepted());
-    rotated.enroll(ID, "alice");
-    assertTrue(repository.load(ID).pendingSecret().startsWith("aes-gcm:k2:"));
-    assertTrue(repository.load(ID).secret().startsWith("aes-gcm:k1:"));
+    assertTrue(repository.load(ID).secret().startsWith("aes-gcm:k2:"));
+    clock.advance(Duration.ofSeconds(30));
+    TwoFactor onlyNewKey = service(AesGcmSecretSealer.builder().currentKey("k2", KEY_2).build());
+    assertTrue(onlyNewKey.verify(ID, phone.code(clock)).isAccepted());
   }
 }

@@ -87,13 +87,18 @@ final class NoSecretLeakTest {
     show(tf.confirm("agent-42", code(phone)));
     clock.advance(Duration.ofSeconds(30));
     String login = code(phone);
-    show(tf.verify("agent-42", login));
+    Verification signedIn = tf.verify("agent-42", login);
+    show(signedIn);
+    String token = signedIn.proof();
+    secrets.add(token);
     show(tf.verify("agent-42", login));
     for (int i = 0; i < 5; i++) {
       show(tf.verify("agent-42", TwoFactorTest.wrongCode(phone, clock.instant())));
     }
+    show(Proof.token(token));
+    showFailure(() -> tf.disable("agent-42", Proof.token(token + "x")));
     clock.advance(Duration.ofHours(1));
-    RecoveryCodes recovery = tf.generateRecoveryCodes("agent-42");
+    RecoveryCodes recovery = tf.generateRecoveryCodes("agent-42", Proof.code(code(phone)));
     show(recovery);
     for (String c : recovery.codes()) {
       secrets.add(c);
@@ -103,11 +108,14 @@ final class NoSecretLeakTest {
     show(tf.redeemRecoveryCode("agent-42", recovery.codes().get(0)));
     show(tf.status("agent-42"));
 
-    Enrollment rotation = tf.enroll("agent-42", "alice@example.com");
+    Enrollment rotation =
+        tf.enroll("agent-42", "alice@example.com", Proof.recoveryCode(recovery.codes().get(2)));
     remember(rotation.uri().secret());
     show(rotation);
     show(tf.confirm("agent-42", code(SoftwareAuthenticator.scan(rotation.uri().toUriString()))));
 
+    show(tf.export("agent-42", "alice@example.com", "admin"));
+    show(tf.withContext(RequestContext.of("203.0.113.7", "Mozilla/5.0")));
     CredentialRecord stored = repository.load("agent-42");
     show(stored);
     show(stored.toMap());
@@ -119,7 +127,7 @@ final class NoSecretLeakTest {
     repository.replace(stored.version(), CredentialRecord.fromMap(tampered));
     showFailure(() -> tf.verify("agent-42", "123456"));
     Map<String, String> malformed = new LinkedHashMap<>(stored.toMap());
-    malformed.put("recovery_codes", "pbkdf2-sha256:1000:" + recovery.codes().get(1));
+    malformed.put("recovery_codes", "sealed " + recovery.codes().get(1));
     showFailure(() -> CredentialRecord.fromMap(malformed));
     Map<String, String> empty = new LinkedHashMap<>(stored.toMap());
     empty.remove("confirmed_at");
@@ -127,12 +135,12 @@ final class NoSecretLeakTest {
     showFailure(
         () ->
             SecretSealer.insecurePlainText()
-                .open("agent-42", "plain:" + e.uri().secret().toBase32() + "!"));
-    showFailure(() -> tf.generateRecoveryCodes("nobody"));
-    tf.disable("agent-42");
+                .open("plain:" + e.uri().secret().toBase32() + "!", new byte[0]));
+    showFailure(() -> tf.generateRecoveryCodes("nobody", Proof.code("123456")));
+    tf.reset("agent-42", "admin");
 
     assertTrue(shown.size() > 40, "the flow showed " + shown.size() + " texts");
-    assertEquals(1 + 2 * 3 + 3 + 10 * 2, secrets.size());
+    assertEquals(1 + 2 * 3 + 4 + 1 + 10 * 2, secrets.size());
     for (String text : shown) {
       for (String secret : secrets) {
         assertFalse(text.contains(secret), () -> "\"" + text + "\" shows a secret or a code");

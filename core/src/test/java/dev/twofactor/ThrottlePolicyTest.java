@@ -59,25 +59,51 @@ final class ThrottlePolicyTest {
   }
 
   @Test
-  void retryAfter_isTheDelayUntilMaxFailuresThenUntilReset() {
+  void retryAfter_isTheBackOffOfASource() {
     ThrottlePolicy p = ThrottlePolicy.defaults();
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     assertEquals(100, p.maxFailures());
     assertNull(p.retryAfter(3, now));
     assertEquals(now.plusSeconds(30), p.retryAfter(4, now));
     assertEquals(now.plus(Duration.ofHours(24)), p.retryAfter(99, now));
-    assertEquals(ThrottlePolicy.UNTIL_RESET, p.retryAfter(100, now));
-    assertEquals(ThrottlePolicy.UNTIL_RESET, p.retryAfter(Integer.MAX_VALUE, now));
+    assertEquals(now.plus(Duration.ofHours(24)), p.retryAfter(Integer.MAX_VALUE, now));
     ThrottlePolicy five = ThrottlePolicy.builder().freeFailures(4).maxFailures(5).build();
     assertNull(five.retryAfter(4, now));
-    assertEquals(ThrottlePolicy.UNTIL_RESET, five.retryAfter(5, now));
     assertNotEquals(p, five);
     ThrottlePolicy none =
         ThrottlePolicy.builder()
             .freeFailures(Integer.MAX_VALUE)
             .maxFailures(Integer.MAX_VALUE)
             .build();
-    assertNull(none.retryAfter(Integer.MAX_VALUE, now), "no limit");
+    assertNull(none.retryAfter(Integer.MAX_VALUE, now), "no back-off");
+  }
+
+  @Test
+  void budgets_takeTheirNumberAtOnceThenRefillSteadily() {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    Instant spent = null;
+    for (int i = 0; i < 10; i++) {
+      assertNull(ThrottlePolicy.exhaustedUntil(spent, now, 10, ThrottlePolicy.DAY), "failure " + i);
+      spent = ThrottlePolicy.spend(spent, now, 10, ThrottlePolicy.DAY);
+    }
+    assertEquals(now.plus(Duration.ofHours(24)), spent);
+    Instant refill = now.plus(Duration.ofMinutes(144));
+    assertEquals(refill, ThrottlePolicy.exhaustedUntil(spent, now, 10, ThrottlePolicy.DAY));
+    assertNull(ThrottlePolicy.exhaustedUntil(spent, refill, 10, ThrottlePolicy.DAY));
+    spent = ThrottlePolicy.spend(spent, refill, 10, ThrottlePolicy.DAY);
+    assertEquals(
+        refill.plus(Duration.ofMinutes(144)),
+        ThrottlePolicy.exhaustedUntil(spent, refill, 10, ThrottlePolicy.DAY));
+    // An old spent-until lies in the past: the budget is full again.
+    assertNull(
+        ThrottlePolicy.exhaustedUntil(now, now.plus(Duration.ofDays(1)), 10, ThrottlePolicy.DAY));
+    assertEquals(
+        now.plus(Duration.ofDays(1)),
+        ThrottlePolicy.spend(
+            now, now.plus(Duration.ofHours(21).plusMinutes(36)), 10, ThrottlePolicy.DAY));
+    assertNull(ThrottlePolicy.spend(spent, now, ThrottlePolicy.UNLIMITED, ThrottlePolicy.DAY));
+    assertNull(
+        ThrottlePolicy.exhaustedUntil(spent, now, ThrottlePolicy.UNLIMITED, ThrottlePolicy.DAY));
   }
 
   @Property
@@ -101,11 +127,28 @@ final class ThrottlePolicyTest {
     assertEquals(Duration.ofSeconds(4), p.delayAfter(3));
     assertEquals(Duration.ofSeconds(5), p.delayAfter(4));
     assertEquals(
-        "ThrottlePolicy[0 free failures, then PT1S doubling up to PT5S, locked after 100]",
+        "ThrottlePolicy[0 free failures, then PT1S doubling up to PT5S, 10 a day, 20 in 30 days,"
+            + " locked after 100]",
         p.toString());
     assertEquals(
-        "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H, locked after 100]",
+        "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H, 10 a day, 20 in 30"
+            + " days, locked after 100]",
         ThrottlePolicy.defaults().toString());
+    ThrottlePolicy budgets = ThrottlePolicy.builder().budgets(5, 12).build();
+    assertEquals(5, budgets.dailyBudget());
+    assertEquals(12, budgets.monthlyBudget());
+    assertEquals(
+        "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H, no daily budget, no"
+            + " monthly budget, no hard stop]",
+        ThrottlePolicy.builder()
+            .budgets(ThrottlePolicy.UNLIMITED, ThrottlePolicy.UNLIMITED)
+            .maxFailures(ThrottlePolicy.UNLIMITED)
+            .build()
+            .toString());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ThrottlePolicy.builder().budgets(0, 20).build());
+    assertEquals("budgets must be at least 1: 0 a day, 20 in 30 days", e.getMessage());
   }
 
   @Test

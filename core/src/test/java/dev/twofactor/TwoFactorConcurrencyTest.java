@@ -130,7 +130,11 @@ final class TwoFactorConcurrencyTest {
   @Test
   void wrongCodes_failureCountEqualsTheNumberOfAttempts() throws Exception {
     ThrottlePolicy unlimited =
-        ThrottlePolicy.builder().freeFailures(1_000_000).maxFailures(Integer.MAX_VALUE).build();
+        ThrottlePolicy.builder()
+            .freeFailures(1_000_000)
+            .maxFailures(Integer.MAX_VALUE)
+            .budgets(ThrottlePolicy.UNLIMITED, ThrottlePolicy.UNLIMITED)
+            .build();
     TwoFactor nodeA = node(unlimited);
     TwoFactor nodeB = node(unlimited);
     SoftwareAuthenticator phone = activate(nodeA);
@@ -187,8 +191,9 @@ final class TwoFactorConcurrencyTest {
   void sameRecoveryCode_isRedeemedOnce() throws Exception {
     TwoFactor nodeA = node(ThrottlePolicy.defaults());
     TwoFactor nodeB = node(ThrottlePolicy.defaults());
-    activate(nodeA);
-    RecoveryCodes codes = nodeA.generateRecoveryCodes(ID);
+    SoftwareAuthenticator phone = activate(nodeA);
+    clock.advance(java.time.Duration.ofSeconds(30));
+    RecoveryCodes codes = nodeA.generateRecoveryCodes(ID, Proof.code(phone.code(clock)));
     for (int r = 0; r < codes.codes().size(); r++) {
       String code = codes.codes().get(r);
       AtomicInteger accepted = new AtomicInteger();

@@ -42,11 +42,16 @@ final class TwoFactorTest {
         .listener(events::add);
   }
 
+  /** The proof of the last confirmation of {@link #activate}, good for five minutes. */
+  private Proof proof;
+
   /** Enrolls and confirms, and returns the user's phone. */
   private SoftwareAuthenticator activate(TwoFactor tf, String accountId) {
     Enrollment e = tf.enroll(accountId, "alice@example.com");
     SoftwareAuthenticator phone = SoftwareAuthenticator.scan(e.uri().toUriString());
-    assertTrue(tf.confirm(accountId, phone.code(clock)).isAccepted());
+    Verification confirmed = tf.confirm(accountId, phone.code(clock));
+    assertTrue(confirmed.isAccepted());
+    proof = Proof.token(confirmed.proof());
     clock.advance(PERIOD);
     return phone;
   }
@@ -193,7 +198,8 @@ final class TwoFactorTest {
       assertEquals(Optional.of(until), tf.status(ID).lockedUntil());
       // Throttled: even the right code is not looked at, and a throttled attempt is not counted.
       assertEquals(Verification.throttled(until), tf.verify(ID, phone.code(clock)));
-      assertEquals(Verification.throttled(until), tf.verify(ID, "not a code"));
+      // The format is checked first, before anything about the account is looked up.
+      assertEquals(Verification.MALFORMED, tf.verify(ID, "not a code"));
       clock.advance(waits[i].minusSeconds(1));
       assertEquals(Verification.throttled(until), tf.verify(ID, phone.code(clock)));
       clock.advance(Duration.ofSeconds(1));
@@ -206,8 +212,8 @@ final class TwoFactorTest {
     assertEquals(0, tf.status(ID).failures());
     assertEquals(Optional.empty(), tf.status(ID).lockedUntil());
 
-    // Recovery codes, generated while the phone works, written down by the user.
-    RecoveryCodes recovery = tf.generateRecoveryCodes(ID);
+    // Recovery codes, generated right after a sign-in, written down by the user.
+    RecoveryCodes recovery = tf.generateRecoveryCodes(ID, Proof.token(after.proof()));
     assertEquals(10, recovery.codes().size());
     assertEquals(10, tf.status(ID).recoveryCodesLeft());
 
@@ -223,12 +229,12 @@ final class TwoFactorTest {
     assertTrue(tf.redeemRecoveryCode(ID, recovery.codes().get(4)).isAccepted());
 
     // Administrator's reset, then a new enrollment: a different secret, the old phone is useless.
-    assertTrue(tf.disable(ID));
+    assertTrue(tf.reset(ID, "admin"));
     assertEquals(CredentialStatus.State.NONE, tf.status(ID).state());
     assertEquals(0, tf.status(ID).recoveryCodesLeft());
     assertEquals(Reason.NOT_ENROLLED, tf.verify(ID, phone.code(clock)).reason());
     assertEquals(Reason.NOT_ENROLLED, tf.redeemRecoveryCode(ID, recovery.codes().get(5)).reason());
-    assertFalse(tf.disable(ID));
+    assertFalse(tf.reset(ID, "admin"));
     Enrollment again = tf.enroll(ID, "alice@example.com");
     assertNotEquals(e.uri().secret(), again.uri().secret());
     assertFalse(again.isRotation());
@@ -256,7 +262,7 @@ final class TwoFactorTest {
     assertTrue(eventTypes().contains("LOCKED"));
     assertTrue(eventTypes().contains("RECOVERY_CODES_GENERATED"));
     assertEquals(2, eventTypes().stream().filter("RECOVERY_CODE_USED"::equals).count());
-    assertEquals(1, eventTypes().stream().filter("DISABLED"::equals).count());
+    assertEquals(1, eventTypes().stream().filter("RESET"::equals).count());
   }
 
   @Test
@@ -272,18 +278,22 @@ final class TwoFactorTest {
     tf.verify(ID, phone.code(clock));
     assertEquals(
         List.of(
-            TwoFactorEvent.rejected(ID, now, Reason.MISMATCH, null, 1),
-            TwoFactorEvent.rejected(ID, now, Reason.MISMATCH, null, 2),
-            TwoFactorEvent.rejected(ID, now, Reason.MISMATCH, null, 3),
-            TwoFactorEvent.rejected(ID, now, Reason.MISMATCH, null, 4),
-            TwoFactorEvent.locked(ID, now, until, 4),
-            TwoFactorEvent.rejected(ID, now, Reason.THROTTLED, until, 4)),
+            TwoFactorEvent.rejected(ID, now, Reason.MISMATCH, null, 1, RequestContext.none()),
+            TwoFactorEvent.rejected(ID, now, Reason.MISMATCH, null, 2, RequestContext.none()),
+            TwoFactorEvent.rejected(ID, now, Reason.MISMATCH, null, 3, RequestContext.none()),
+            TwoFactorEvent.rejected(ID, now, Reason.MISMATCH, null, 4, RequestContext.none()),
+            TwoFactorEvent.locked(ID, now, until, 4, RequestContext.none()),
+            TwoFactorEvent.rejected(ID, now, Reason.THROTTLED, until, 4, RequestContext.none())),
         events);
   }
 
+  /** The back-off alone, without the budgets that end a burst of guesses sooner. */
+  private static final ThrottlePolicy BACK_OFF_ONLY =
+      ThrottlePolicy.builder().budgets(ThrottlePolicy.UNLIMITED, ThrottlePolicy.UNLIMITED).build();
+
   @Test
   void throttle_reachesTheLockOutAndStaysThere() {
-    TwoFactor tf = service().build();
+    TwoFactor tf = service().throttle(BACK_OFF_ONLY).build();
     SoftwareAuthenticator phone = activate(tf, ID);
     for (int failures = 1; failures <= 20; failures++) {
       assertEquals(Reason.MISMATCH, tf.verify(ID, wrongCode(phone, clock.instant())).reason());
@@ -298,25 +308,35 @@ final class TwoFactorTest {
   }
 
   @Test
-  void throttle_after100FailuresTakesNoAttemptUntilAnAdministratorResets() {
-    TwoFactor tf = service().build();
+  void throttle_after100FailuresTakesNoCodeUntilARecoveryCodeOrAnAdministratorUnlocks() {
+    TwoFactor tf = service().throttle(BACK_OFF_ONLY).build();
     SoftwareAuthenticator phone = activate(tf, ID);
-    for (int failures = 1; failures < 100; failures++) {
+    RecoveryCodes recovery = tf.generateRecoveryCodes(ID, proof);
+    for (int round = 0; round < 2; round++) {
+      for (int failures = 1; failures < 100; failures++) {
+        assertEquals(Reason.MISMATCH, tf.verify(ID, wrongCode(phone, clock.instant())).reason());
+        clock.advance(ThrottlePolicy.defaults().delayAfter(failures));
+      }
+      events.clear();
       assertEquals(Reason.MISMATCH, tf.verify(ID, wrongCode(phone, clock.instant())).reason());
-      clock.advance(ThrottlePolicy.defaults().delayAfter(failures));
+      assertEquals(Optional.of(ThrottlePolicy.UNTIL_RESET), tf.status(ID).lockedUntil());
+      assertEquals(List.of("REJECTED", "LOCKED"), eventTypes());
+      clock.advance(Duration.ofDays(365 * 10));
+      Verification v = tf.verify(ID, phone.code(clock));
+      assertEquals(Reason.THROTTLED, v.reason(), "not even the right code is checked");
+      assertEquals(ThrottlePolicy.UNTIL_RESET, v.retryAfter());
+      if (round == 0) {
+        Verification rescued = tf.redeemRecoveryCode(ID, recovery.codes().get(0));
+        assertTrue(rescued.isAccepted(), "the hard stop never blocks recovery codes");
+        assertEquals(100, rescued.failuresSinceLastSuccess());
+      } else {
+        assertTrue(tf.unlock(ID, "admin"));
+        assertEquals(Optional.empty(), tf.status(ID).lockedUntil());
+        assertEquals(9, tf.status(ID).recoveryCodesLeft(), "unlock keeps the recovery codes");
+      }
+      clock.advance(PERIOD);
+      assertTrue(tf.verify(ID, phone.code(clock)).isAccepted(), "the secret was kept");
     }
-    assertTrue(clock.instant().isAfter(START.plus(Duration.ofDays(85))), "NIST's 100 take 85 days");
-    events.clear();
-    assertEquals(Reason.MISMATCH, tf.verify(ID, wrongCode(phone, clock.instant())).reason());
-    assertEquals(Optional.of(ThrottlePolicy.UNTIL_RESET), tf.status(ID).lockedUntil());
-    assertEquals(List.of("REJECTED", "LOCKED"), eventTypes());
-    clock.advance(Duration.ofDays(365 * 10));
-    Verification v = tf.verify(ID, phone.code(clock));
-    assertEquals(Reason.THROTTLED, v.reason(), "not even the right code is checked");
-    assertEquals(ThrottlePolicy.UNTIL_RESET, v.retryAfter());
-    assertTrue(tf.disable(ID));
-    SoftwareAuthenticator newPhone = activate(tf, ID);
-    assertTrue(tf.verify(ID, newPhone.code(clock)).isAccepted());
   }
 
   @Test
@@ -345,7 +365,9 @@ final class TwoFactorTest {
     assertEquals(Verification.NOT_ENROLLED, tf.confirm("nobody", "123456"));
     assertEquals(Verification.NOT_ENROLLED, tf.redeemRecoveryCode("nobody", "0000-0000-0000"));
     assertEquals(
-        List.of(TwoFactorEvent.rejected("nobody", START, Reason.NOT_ENROLLED, null, 0)),
+        List.of(
+            TwoFactorEvent.rejected(
+                "nobody", START, Reason.NOT_ENROLLED, null, 0, RequestContext.none())),
         events.subList(0, 1));
   }
 
@@ -395,9 +417,9 @@ final class TwoFactorTest {
   void rotation_keepsTheOldSecretUntilTheNewOneIsConfirmed() {
     TwoFactor tf = service().build();
     SoftwareAuthenticator oldPhone = activate(tf, ID);
-    RecoveryCodes recovery = tf.generateRecoveryCodes(ID);
+    RecoveryCodes recovery = tf.generateRecoveryCodes(ID, proof);
 
-    Enrollment rotation = tf.enroll(ID, "alice@example.com");
+    Enrollment rotation = tf.enroll(ID, "alice@example.com", proof);
     assertTrue(rotation.isRotation());
     assertEquals(CredentialStatus.State.ACTIVE, tf.status(ID).state());
     assertEquals(Optional.of(rotation.expiresAt()), tf.status(ID).pendingExpiresAt());
@@ -426,7 +448,7 @@ final class TwoFactorTest {
   void rotation_thatIsNeverConfirmedExpiresAndTheOldSecretStays() {
     TwoFactor tf = service().build();
     SoftwareAuthenticator oldPhone = activate(tf, ID);
-    Enrollment rotation = tf.enroll(ID, "alice@example.com");
+    Enrollment rotation = tf.enroll(ID, "alice@example.com", proof);
     SoftwareAuthenticator newPhone = SoftwareAuthenticator.scan(rotation.uri().toUriString());
     clock.advance(Duration.ofMinutes(10));
     assertEquals(Verification.EXPIRED, tf.confirm(ID, newPhone.code(clock)));
@@ -515,7 +537,7 @@ final class TwoFactorTest {
   void recoveryCodes_areReadableAndReadLeniently() {
     TwoFactor tf = service().build();
     activate(tf, ID);
-    RecoveryCodes codes = tf.generateRecoveryCodes(ID);
+    RecoveryCodes codes = tf.generateRecoveryCodes(ID, proof);
     String group = "[0-9a-hjkmnp-tv-z]{4}";
     Pattern format = Pattern.compile(group + "-" + group + "-" + group);
     for (String code : codes.codes()) {
@@ -533,7 +555,7 @@ final class TwoFactorTest {
   void recoveryCodes_malformedInputIsNotAFailure() {
     TwoFactor tf = service().build();
     activate(tf, ID);
-    tf.generateRecoveryCodes(ID);
+    tf.generateRecoveryCodes(ID, proof);
     List<String> inputs =
         List.of("", "abcd-efgh-jkm", "abcd-efgh-jkmnp", "abcd-efgh-jkmu", "١٢٣٤-٥٦٧٨-٩٠١٢");
     for (String input : inputs) {
@@ -546,8 +568,8 @@ final class TwoFactorTest {
   void recoveryCodes_aNewSetInvalidatesTheOldOne() {
     TwoFactor tf = service().build();
     activate(tf, ID);
-    RecoveryCodes old = tf.generateRecoveryCodes(ID);
-    RecoveryCodes fresh = tf.generateRecoveryCodes(ID);
+    RecoveryCodes old = tf.generateRecoveryCodes(ID, proof);
+    RecoveryCodes fresh = tf.generateRecoveryCodes(ID, proof);
     assertTrue(java.util.Collections.disjoint(old.codes(), fresh.codes()));
     assertEquals(Verification.MISMATCH, tf.redeemRecoveryCode(ID, old.codes().get(0)));
     assertTrue(tf.redeemRecoveryCode(ID, fresh.codes().get(0)).isAccepted());
@@ -560,7 +582,7 @@ final class TwoFactorTest {
             .recoveryCodes(RecoveryCodePolicy.builder().count(2).iterations(1_000).build())
             .build();
     activate(tf, ID);
-    RecoveryCodes codes = tf.generateRecoveryCodes(ID);
+    RecoveryCodes codes = tf.generateRecoveryCodes(ID, proof);
     assertEquals(2, codes.codes().size());
     assertTrue(tf.redeemRecoveryCode(ID, codes.codes().get(1)).isAccepted());
     assertTrue(tf.redeemRecoveryCode(ID, codes.codes().get(0)).isAccepted());
@@ -569,31 +591,77 @@ final class TwoFactorTest {
   }
 
   @Test
-  void recoveryCodes_wrongOnesCountForTheThrottleAndThrottledOnesAreNotChecked() {
+  void recoveryCodes_haveAThrottleOfTheirOwnAndThrottledOnesAreNotChecked() {
     TwoFactor tf = service().build();
     SoftwareAuthenticator phone = activate(tf, ID);
-    RecoveryCodes codes = tf.generateRecoveryCodes(ID);
-    for (int i = 0; i < 3; i++) {
+    RecoveryCodes codes = tf.generateRecoveryCodes(ID, proof);
+    // Codes spend their own budget: a lock of codes never locks recovery codes.
+    for (int i = 0; i < 10; i++) {
+      assertEquals(Reason.MISMATCH, tf.verify(ID, wrongCode(phone, clock.instant())).reason());
+      clock.advance(ThrottlePolicy.defaults().delayAfter(i + 1));
+    }
+    assertEquals(Reason.THROTTLED, tf.verify(ID, phone.code(clock)).reason());
+    for (int i = 0; i < 5; i++) {
       assertEquals(Verification.MISMATCH, tf.redeemRecoveryCode(ID, "0000-0000-0000"));
     }
-    assertEquals(Reason.MISMATCH, tf.verify(ID, wrongCode(phone, clock.instant())).reason());
+    assertEquals(Verification.MISMATCH, tf.redeemRecoveryCode(ID, "0000-0000-0001"));
     Verification throttled = tf.redeemRecoveryCode(ID, codes.codes().get(0));
-    assertEquals(Verification.throttled(clock.instant().plusSeconds(30)), throttled);
+    assertEquals(Verification.throttled(clock.instant().plusSeconds(1)), throttled);
     assertEquals(10, tf.status(ID).recoveryCodesLeft());
-    clock.advance(PERIOD);
-    assertTrue(tf.redeemRecoveryCode(ID, codes.codes().get(0)).isAccepted());
+    assertEquals(16, tf.status(ID).failures());
+    clock.advance(Duration.ofSeconds(1));
+    Verification rescued = tf.redeemRecoveryCode(ID, codes.codes().get(0));
+    assertTrue(rescued.isAccepted());
+    assertEquals(16, rescued.failuresSinceLastSuccess());
     assertEquals(0, tf.status(ID).failures());
+    // The recovery-code sign-in ended the lock of codes too.
+    assertEquals(Optional.empty(), tf.status(ID).lockedUntil());
+    clock.advance(PERIOD);
+    assertTrue(tf.verify(ID, phone.code(clock)).isAccepted());
+  }
+
+  @Test
+  void recoveryCodes_needProofOfTheCurrentFactor() {
+    TwoFactor tf = service().build();
+    SoftwareAuthenticator phone = activate(tf, ID);
+    events.clear();
+    ProofRejectedException wrong =
+        assertThrows(
+            ProofRejectedException.class,
+            () -> tf.generateRecoveryCodes(ID, Proof.code(wrongCode(phone, clock.instant()))));
+    assertEquals(Reason.MISMATCH, wrong.verification().reason());
+    assertEquals(
+        "proof of the current second factor of account \"agent-42\" was not accepted: MISMATCH",
+        wrong.getMessage());
+    assertEquals(1, tf.status(ID).failures(), "a wrong code as proof is a guess");
+    assertEquals(0, tf.status(ID).recoveryCodesLeft());
+    clock.advance(Duration.ofMinutes(5));
+    ProofRejectedException expired =
+        assertThrows(ProofRejectedException.class, () -> tf.generateRecoveryCodes(ID, proof));
+    assertEquals(Reason.EXPIRED, expired.verification().reason());
+    assertEquals(
+        Reason.MISMATCH,
+        assertThrows(
+                ProofRejectedException.class,
+                () -> tf.generateRecoveryCodes(ID, Proof.token("plain:forged.x")))
+            .verification()
+            .reason());
+    assertEquals(10, tf.generateRecoveryCodes(ID, Proof.code(phone.code(clock))).codes().size());
+    assertEquals(
+        List.of("REJECTED", "REJECTED", "REJECTED", "ACCEPTED", "RECOVERY_CODES_GENERATED"),
+        eventTypes());
   }
 
   @Test
   void recoveryCodes_requireAnActiveCredential() {
     TwoFactor tf = service().build();
+    Proof proof = Proof.code("123456");
     IllegalStateException none =
-        assertThrows(IllegalStateException.class, () -> tf.generateRecoveryCodes(ID));
+        assertThrows(IllegalStateException.class, () -> tf.generateRecoveryCodes(ID, proof));
     assertEquals("account must have an active credential: \"agent-42\"", none.getMessage());
     tf.enroll(ID, "alice@example.com");
     IllegalStateException pending =
-        assertThrows(IllegalStateException.class, () -> tf.generateRecoveryCodes(ID));
+        assertThrows(IllegalStateException.class, () -> tf.generateRecoveryCodes(ID, proof));
     assertEquals("account must have an active credential: \"agent-42\"", pending.getMessage());
   }
 
@@ -614,7 +682,7 @@ final class TwoFactorTest {
   void status_reportsTimesOfAnActiveCredential() {
     TwoFactor tf = service().build();
     SoftwareAuthenticator phone = activate(tf, ID);
-    tf.generateRecoveryCodes(ID);
+    tf.generateRecoveryCodes(ID, proof);
     assertTrue(tf.verify(ID, phone.code(clock)).isAccepted());
     assertEquals(
         "CredentialStatus[ACTIVE, confirmed 2026-01-01T00:00:00Z, last used 2026-01-01T00:00:30Z,"
@@ -627,12 +695,20 @@ final class TwoFactorTest {
     InMemoryCredentialRepository repository = new InMemoryCredentialRepository();
     TwoFactor tf = service().repository(repository).build();
     activate(tf, ID);
-    tf.generateRecoveryCodes(ID);
+    tf.generateRecoveryCodes(ID, proof);
     events.clear();
-    assertTrue(tf.disable(ID));
+    assertTrue(tf.reset(ID, "admin"));
     assertEquals(0, repository.size());
     assertEquals(
-        List.of(TwoFactorEvent.of(TwoFactorEvent.Type.DISABLED, ID, clock.instant())), events);
+        List.of(
+            TwoFactorEvent.byAdministrator(
+                TwoFactorEvent.Type.RESET,
+                ID,
+                clock.instant(),
+                "admin",
+                false,
+                RequestContext.none())),
+        events);
   }
 
   @Test
@@ -717,7 +793,16 @@ final class TwoFactorTest {
     InMemoryCredentialRepository repository = new InMemoryCredentialRepository();
     TwoFactor tf = service().repository(repository).build();
     Enrollment e = tf.enroll(ID, "alice@example.com");
-    assertEquals("plain:" + e.uri().secret().toBase32(), repository.load(ID).pendingSecret());
+    String stored = repository.load(ID).pendingSecret();
+    assertTrue(stored.startsWith("plain:"), stored);
+    assertEquals(
+        e.uri().secret(),
+        CodeParameters.secretOf(
+            SecretSealer.insecurePlainText()
+                .open(
+                    stored,
+                    Binding.of(
+                        Binding.Purpose.PENDING_SECRET, ID, repository.load(ID).pendingId(), ""))));
   }
 
   @Test
@@ -736,7 +821,7 @@ final class TwoFactorTest {
     assertEquals(Reason.THROTTLED, nodeA.verify(ID, phone.code(clock)).reason());
     assertEquals(Reason.THROTTLED, nodeB.verify(ID, phone.code(clock)).reason());
     // A reset on one node is seen by the other, whose cached secret is never used again.
-    nodeA.disable(ID);
+    nodeA.reset(ID, "admin");
     assertEquals(Reason.NOT_ENROLLED, nodeB.verify(ID, phone.code(clock)).reason());
     SoftwareAuthenticator newPhone = activate(nodeA, ID);
     assertEquals(Reason.MISMATCH, nodeB.verify(ID, phone.code(clock)).reason());
@@ -769,7 +854,7 @@ final class TwoFactorTest {
     assertEquals(
         "TwoFactor[issuer \"ACME\", Totp[SHA1, 6 digits, period PT30S, T0 1970-01-01T00:00:00Z,"
             + " window -1/+1], ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H,"
-            + " locked after 100],"
+            + " 10 a day, 20 in 30 days, locked after 100],"
             + " RecoveryCodePolicy[10 codes of 60 bits, PBKDF2-HMAC-SHA256 with 100000"
             + " iterations], enrollment timeout PT10M, sealer SecretSealer.insecurePlainText(),"
             + " repository InMemoryCredentialRepository[0 records]]",
@@ -803,6 +888,11 @@ final class TwoFactorTest {
     @Override
     public boolean delete(String accountId) {
       return delegate.delete(accountId);
+    }
+
+    @Override
+    public java.util.List<CredentialRecord> page(String afterAccountId, int limit) {
+      return delegate.page(afterAccountId, limit);
     }
   }
 }

@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,44 +32,46 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p><b>The table.</b> The columns are the keys of {@link CredentialRecord#toMap()}, which
- * documents their meaning; the DDL ships as a resource per {@link Dialect} ({@link #ddl(Dialect)}
- * returns it for this repository's table, {@link #createTableIfNotExists(Dialect)} runs it):
+ * <p><b>The table.</b> The columns are the {@linkplain CredentialRecord#fields() fields of a
+ * record}, which document their meaning, bound with their SQL types; the DDL ships as a resource
+ * per {@link Dialect} ({@link #ddl(Dialect)} returns it for this repository's table, {@link
+ * #createTableIfNotExists(Dialect)} runs it), and so does the migration of a table created by
+ * version 0.1 ({@link #migrationFrom01(Dialect)}):
  *
  * <table class="striped">
  *   <caption>Columns of the credential table</caption>
  *   <thead><tr><th>column</th><th>PostgreSQL</th><th>H2</th><th>portable</th>
  *       <th>content</th></tr></thead>
  *   <tbody>
- *   <tr><td>{@code account_id}</td><td colspan="3">{@code VARCHAR(255) NOT NULL PRIMARY KEY}</td>
- *       <td>the host's id of the account</td></tr>
+ *   <tr><td>{@code account_id}</td><td>{@code VARCHAR(255) COLLATE "C"}</td>
+ *       <td colspan="2">{@code VARCHAR(255)}</td>
+ *       <td>the host's id of the account, the primary key; it must compare byte by byte (a
+ *       binary, deterministic collation), or two ids could be one row</td></tr>
  *   <tr><td>{@code version}</td><td colspan="3">{@code BIGINT NOT NULL}</td>
  *       <td>compared and set by every replacement; random when a row is inserted</td></tr>
- *   <tr><td>{@code secret}</td><td>{@code TEXT}</td><td>{@code VARCHAR}</td>
+ *   <tr><td>{@code credential_id}, {@code pending_id}</td><td colspan="3">{@code VARCHAR(22)}</td>
+ *       <td>the random ids of the active and the pending enrollment</td></tr>
+ *   <tr><td>{@code secret}, {@code pending_secret}</td><td>{@code TEXT}</td><td>{@code VARCHAR}</td>
  *       <td>{@code VARCHAR(1000)}</td>
- *       <td>the active secret, sealed ({@code aes-gcm:<key id>:...}, 73 characters and the key
- *       id with {@link dev.twofactor.AesGcmSecretSealer})</td></tr>
- *   <tr><td>{@code confirmed_at}</td><td colspan="3">{@code TIMESTAMP WITH TIME ZONE}</td>
- *       <td>when the active secret was confirmed; set exactly when {@code secret} is</td></tr>
+ *       <td>sealed secrets ({@code aes-gcm:<key id>:...}, 73 characters and the key id with
+ *       {@link dev.twofactor.AesGcmSecretSealer})</td></tr>
+ *   <tr><td>{@code algorithm}, {@code digits}, {@code period}</td>
+ *       <td colspan="3">{@code VARCHAR(6)}, {@code INTEGER}, {@code INTEGER}</td>
+ *       <td>the active secret's code parameters</td></tr>
+ *   <tr><td>{@code confirmed_at}, {@code last_used_at}, {@code pending_expires_at}, {@code
+ *       budget_24h}, {@code budget_30d}</td><td colspan="3">{@code TIMESTAMP WITH TIME ZONE}</td>
+ *       <td>instants in UTC</td></tr>
  *   <tr><td>{@code last_step}</td><td colspan="3">{@code BIGINT NOT NULL DEFAULT -1}</td>
  *       <td>the replay guard: the highest TOTP step accepted</td></tr>
- *   <tr><td>{@code last_used_at}</td><td colspan="3">{@code TIMESTAMP WITH TIME ZONE}</td>
- *       <td>the last successful login</td></tr>
- *   <tr><td>{@code drift}</td><td colspan="3">{@code INTEGER NOT NULL DEFAULT 0}</td>
- *       <td>the learned clock drift in steps, -10 to 10</td></tr>
- *   <tr><td>{@code pending_secret}</td><td>{@code TEXT}</td><td>{@code VARCHAR}</td>
- *       <td>{@code VARCHAR(1000)}</td>
- *       <td>a sealed secret enrolled but not yet confirmed</td></tr>
- *   <tr><td>{@code pending_expires_at}</td><td colspan="3">{@code TIMESTAMP WITH TIME ZONE}</td>
- *       <td>when the pending secret expires; set exactly when {@code pending_secret} is</td></tr>
- *   <tr><td>{@code failures}</td><td colspan="3">{@code INTEGER NOT NULL DEFAULT 0}</td>
- *       <td>consecutive wrong codes, for the throttle</td></tr>
- *   <tr><td>{@code retry_after}</td><td colspan="3">{@code TIMESTAMP WITH TIME ZONE}</td>
- *       <td>no attempt is checked before it</td></tr>
- *   <tr><td>{@code recovery_codes}</td><td>{@code TEXT}</td><td>{@code VARCHAR}</td>
- *       <td>{@code VARCHAR(4500)}</td>
- *       <td>salted PBKDF2 hashes of the unused recovery codes: 483 characters for 10 codes, 44
- *       more per code</td></tr>
+ *   <tr><td>{@code drift}, {@code failures}, {@code recovery_failures}</td>
+ *       <td colspan="3">{@code INTEGER NOT NULL DEFAULT 0}</td>
+ *       <td>the learned clock drift in steps; wrong codes and wrong recovery codes since the last
+ *       sign-in</td></tr>
+ *   <tr><td>{@code back_off}</td><td>{@code TEXT}</td><td>{@code VARCHAR}</td>
+ *       <td>{@code VARCHAR(1000)}</td><td>the back-off of each source</td></tr>
+ *   <tr><td>{@code recovery_codes}, {@code devices}</td><td>{@code TEXT}</td>
+ *       <td>{@code VARCHAR}</td><td>{@code VARCHAR(8000)}</td>
+ *       <td>sealed recovery code hashes and trusted devices</td></tr>
  *   </tbody>
  * </table>
  *
@@ -78,13 +82,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Statements.</b> Each method runs one statement on a connection of its own, borrowed from
  * the data source and returned before the method returns, whatever happens; statements and result
- * sets are closed the same way. {@link #load} is a {@code SELECT} by primary key, {@link #replace}
- * is {@code UPDATE ... WHERE account_id = ? AND version = ?} and returns whether one row changed,
- * {@link #delete} is a {@code DELETE} by primary key, and {@link #insert} is an {@code INSERT} that
- * returns {@code false} when it violates an integrity constraint (SQL state class 23) because the
- * account has a row already, after one more {@code SELECT} to tell a duplicate key from any other
- * violation. So {@link dev.twofactor.TwoFactor#verify} costs one {@code SELECT} and one {@code
- * UPDATE}, accepted or not (a throttled attempt only the {@code SELECT}).
+ * sets are closed the same way. {@link #load} is a {@code SELECT} by primary key, {@link #page} a
+ * {@code SELECT ... WHERE account_id > ? ORDER BY account_id FETCH FIRST ? ROWS ONLY}, {@link
+ * #replace} is {@code UPDATE ... WHERE account_id = ? AND version = ?} and returns whether one row
+ * changed, {@link #delete} is a {@code DELETE} by primary key, and {@link #insert} is an {@code
+ * INSERT} that returns {@code false} when it violates an integrity constraint (SQL state class 23)
+ * because the account has a row already, after one more {@code SELECT} to tell a duplicate key from
+ * any other violation. So {@link dev.twofactor.TwoFactor#verify} costs one {@code SELECT} and one
+ * {@code UPDATE}, accepted or not (a throttled attempt only the {@code SELECT}).
  *
  * <p><b>Transactions.</b> A connection in auto-commit mode (the JDBC default, and the default of
  * connection pools) runs each statement as its own transaction. A connection that is not in
@@ -130,6 +135,8 @@ public final class JdbcCredentialRepository implements CredentialRepository {
   private final String insertSql;
   private final String updateSql;
   private final String deleteSql;
+  private final String firstPageSql;
+  private final String pageSql;
 
   private JdbcCredentialRepository(DataSource dataSource, String table) {
     this.dataSource = dataSource;
@@ -155,6 +162,14 @@ public final class JdbcCredentialRepository implements CredentialRepository {
                 .collect(Collectors.joining(", "))
             + " WHERE account_id = ? AND version = ?";
     this.deleteSql = "DELETE FROM " + table + " WHERE account_id = ?";
+    this.firstPageSql =
+        "SELECT " + columns + " FROM " + table + " ORDER BY account_id FETCH FIRST ? ROWS ONLY";
+    this.pageSql =
+        "SELECT "
+            + columns
+            + " FROM "
+            + table
+            + " WHERE account_id > ? ORDER BY account_id FETCH FIRST ? ROWS ONLY";
   }
 
   /**
@@ -199,6 +214,55 @@ public final class JdbcCredentialRepository implements CredentialRepository {
   }
 
   /**
+   * Returns the statements that migrate this repository's table from version 0.1: new columns, the
+   * lock of 0.1 carried over into the back-off, and, on PostgreSQL, the byte-by-byte collation of
+   * {@code account_id}. Run them once, before the new version serves sign-ins; then build the
+   * service with {@link dev.twofactor.TwoFactor.Builder#legacyRecords(boolean) legacyRecords(true)}
+   * and run {@link dev.twofactor.TwoFactor#resealBatch} over every record.
+   *
+   * @param dialect the database
+   * @return the statements, each ending with a semicolon on its own line's end, with comments
+   */
+  public String migrationFrom01(Dialect dialect) {
+    Objects.requireNonNull(dialect, "dialect");
+    StringBuilder out = new StringBuilder();
+    for (String line : Dialect.read("migrate-0.1-" + dialect.file).split("\n", -1)) {
+      out.append(line.startsWith("--") ? line : line.replace(DEFAULT_TABLE + " ", table + " "));
+      out.append('\n');
+    }
+    return out.substring(0, out.length() - 1);
+  }
+
+  /**
+   * Runs the statements of {@link #migrationFrom01(Dialect)}, each on its own; stop and restore a
+   * backup if one fails.
+   *
+   * @param dialect the database
+   * @throws CredentialStoreException if the database refuses a statement
+   */
+  public void migrateFrom01(Dialect dialect) {
+    String script = migrationFrom01(dialect);
+    run(
+        "migrate",
+        c -> {
+          try (Statement s = c.createStatement()) {
+            StringBuilder statement = new StringBuilder();
+            for (String line : script.split("\n", -1)) {
+              if (line.startsWith("--") || line.isBlank()) {
+                continue;
+              }
+              statement.append(line).append('\n');
+              if (line.endsWith(";")) {
+                s.execute(statement.substring(0, statement.lastIndexOf(";")));
+                statement.setLength(0);
+              }
+            }
+          }
+          return Boolean.TRUE;
+        });
+  }
+
+  /**
    * Creates this repository's table with the DDL of {@link #ddl(Dialect)}, unless a table of that
    * name exists; an existing table is not checked or changed.
    *
@@ -239,15 +303,55 @@ public final class JdbcCredentialRepository implements CredentialRepository {
                   if (!row.next()) {
                     return Optional.empty();
                   }
-                  CredentialRecord.Builder b = CredentialRecord.builder(row.getString(1));
-                  for (int i = 1; i < Columns.FIELDS.size(); i++) {
-                    Columns.read(row, i + 1, Columns.FIELDS.get(i), b);
-                  }
-                  return Optional.of(b.build());
+                  return Optional.of(read(row));
                 }
               }
             });
     return loaded.orElse(null);
+  }
+
+  /** Reads the current row of a result set into a record. */
+  private static CredentialRecord read(ResultSet row) throws SQLException {
+    CredentialRecord.Builder b = CredentialRecord.builder(row.getString(1));
+    for (int i = 1; i < Columns.FIELDS.size(); i++) {
+      Columns.read(row, i + 1, Columns.FIELDS.get(i), b);
+    }
+    return b.build();
+  }
+
+  /**
+   * Returns up to {@code limit} records in the order of {@code account_id} after {@code
+   * afterAccountId}: one {@code SELECT}.
+   *
+   * @param afterAccountId the last account id of the previous page, or {@code null} for the first
+   * @param limit the most records, 1 or more
+   * @return the records; empty when none is left
+   * @throws CredentialStoreException if the database fails
+   */
+  @Override
+  public List<CredentialRecord> page(@Nullable String afterAccountId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    return run(
+        "page",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(afterAccountId == null ? firstPageSql : pageSql)) {
+            int index = 1;
+            if (afterAccountId != null) {
+              s.setString(index++, afterAccountId);
+            }
+            s.setInt(index, limit);
+            List<CredentialRecord> records = new ArrayList<>();
+            try (ResultSet row = s.executeQuery()) {
+              while (row.next()) {
+                records.add(read(row));
+              }
+            }
+            return records;
+          }
+        });
   }
 
   /**
@@ -419,7 +523,7 @@ public final class JdbcCredentialRepository implements CredentialRepository {
      */
     PORTABLE("portable.sql");
 
-    private final String file;
+    final String file;
 
     Dialect(String file) {
       this.file = file;
@@ -436,14 +540,30 @@ public final class JdbcCredentialRepository implements CredentialRepository {
       return "dev/twofactor/jdbc/" + file;
     }
 
+    /**
+     * Returns the path of the resource that migrates a table of version 0.1, for example {@code
+     * "dev/twofactor/jdbc/migrate-0.1-postgresql.sql"}; {@link
+     * JdbcCredentialRepository#migrationFrom01(Dialect)} returns it for a repository's table.
+     *
+     * @return the resource path, without a leading slash
+     */
+    public String migrationFrom01Resource() {
+      return "dev/twofactor/jdbc/migrate-0.1-" + file;
+    }
+
     private String text() {
+      return read(file);
+    }
+
+    static String read(String file) {
       try (InputStream in = JdbcCredentialRepository.class.getResourceAsStream(file)) {
         if (in == null) {
-          throw new IllegalStateException("resource missing from the jar: " + resource());
+          throw new IllegalStateException(
+              "resource missing from the jar: dev/twofactor/jdbc/" + file);
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + resource(), e);
+        throw new UncheckedIOException("cannot read dev/twofactor/jdbc/" + file, e);
       }
     }
   }
