@@ -66,10 +66,13 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code recovery_failures}</td><td>integer</td><td>&ge; 0, default 0</td>
  *       <td>wrong recovery codes since the last successful sign-in</td></tr>
  *   <tr><td>{@code budget_24h}, {@code budget_30d}</td><td>instant</td><td>optional</td>
- *       <td>until when the daily and the 30-day failure budgets are spent ({@link
- *       ThrottlePolicy})</td></tr>
- *   <tr><td>{@code back_off}</td><td>text</td><td>optional</td>
- *       <td>the back-off of each source that failed since the last successful sign-in</td></tr>
+ *       <td>until when the daily and the 30-day failure budgets of unknown sources are spent
+ *       ({@link ThrottlePolicy})</td></tr>
+ *   <tr><td>{@code known_budget_24h}, {@code known_budget_30d}</td><td>instant</td>
+ *       <td>optional</td><td>the same for the sources that signed in before</td></tr>
+ *   <tr><td>{@code sources}</td><td>text</td><td>optional</td>
+ *       <td>per client address: the back-off of each source that failed since the last
+ *       successful sign-in, and the last four sources that signed in</td></tr>
  *   <tr><td>{@code recovery_codes}</td><td>text</td><td>sealed, optional</td>
  *       <td>salted PBKDF2 hashes of the unused recovery codes</td></tr>
  *   <tr><td>{@code devices}</td><td>text</td><td>sealed, optional</td>
@@ -100,7 +103,7 @@ public final class CredentialRecord {
   /** The longest sealed value: a generous bound for ten trusted devices and a hundred codes. */
   static final int MAX_SEALED_LENGTH = 16_384;
 
-  private static final Field<?>[] FIELDS = new Field<?>[21];
+  private static final Field<?>[] FIELDS = new Field<?>[23];
 
   /** The host's id of the account, the key of the record. */
   public static final Field<String> ACCOUNT_ID =
@@ -158,21 +161,27 @@ public final class CredentialRecord {
   public static final Field<Integer> RECOVERY_FAILURES =
       Field.integer(15, "recovery_failures", 0, 0, Integer.MAX_VALUE);
 
-  /** Until when the daily failure budget is spent. */
+  /** Until when the daily failure budget of unknown sources is spent. */
   public static final Field<Instant> BUDGET_24H = Field.instant(16, "budget_24h");
 
-  /** Until when the 30-day failure budget is spent. */
+  /** Until when the 30-day failure budget of unknown sources is spent. */
   public static final Field<Instant> BUDGET_30D = Field.instant(17, "budget_30d");
 
-  /** The back-off of each source that failed since the last successful sign-in. */
-  public static final Field<String> BACK_OFF =
-      Field.text(18, "back_off", null).check(CredentialRecord::checkBackOff);
+  /** Until when the daily failure budget of known sources is spent. */
+  public static final Field<Instant> KNOWN_BUDGET_24H = Field.instant(18, "known_budget_24h");
+
+  /** Until when the 30-day failure budget of known sources is spent. */
+  public static final Field<Instant> KNOWN_BUDGET_30D = Field.instant(19, "known_budget_30d");
+
+  /** The back-off of each source that failed since the last sign-in, and the known sources. */
+  public static final Field<String> SOURCES =
+      Field.text(20, "sources", null).check(CredentialRecord::checkSources);
 
   /** The hashes of the unused recovery codes, sealed. */
-  public static final Field<String> RECOVERY_CODES = Field.sealed(19, "recovery_codes");
+  public static final Field<String> RECOVERY_CODES = Field.sealed(21, "recovery_codes");
 
   /** The trusted devices, sealed. */
-  public static final Field<String> DEVICES = Field.sealed(20, "devices");
+  public static final Field<String> DEVICES = Field.sealed(22, "devices");
 
   private static final List<Field<?>> FIELD_LIST = List.of(FIELDS);
 
@@ -432,12 +441,31 @@ public final class CredentialRecord {
   }
 
   /**
-   * Returns the back-off of each source that failed since the last successful sign-in.
+   * Returns until when the daily failure budget of known sources is spent.
+   *
+   * @return the instant, or {@code null} if it is full
+   */
+  public @Nullable Instant knownBudget24h() {
+    return KNOWN_BUDGET_24H.get(this);
+  }
+
+  /**
+   * Returns until when the 30-day failure budget of known sources is spent.
+   *
+   * @return the instant, or {@code null} if it is full
+   */
+  public @Nullable Instant knownBudget30d() {
+    return KNOWN_BUDGET_30D.get(this);
+  }
+
+  /**
+   * Returns what the throttle keeps per client address: the back-off of each source that failed
+   * since the last successful sign-in, and the sources that signed in.
    *
    * @return the encoded entries, or {@code null} if there are none
    */
-  public @Nullable String backOff() {
-    return BACK_OFF.get(this);
+  public @Nullable String sources() {
+    return SOURCES.get(this);
   }
 
   /**
@@ -516,8 +544,14 @@ public final class CredentialRecord {
     if (recoveryFailures() > 0) {
       s.append(", ").append(recoveryFailures()).append(" recovery code failures");
     }
-    if (budget24h() != null || budget30d() != null || backOff() != null) {
-      s.append(", throttled");
+    if (budget24h() != null
+        || budget30d() != null
+        || knownBudget24h() != null
+        || knownBudget30d() != null) {
+      s.append(", budgets spent");
+    }
+    if (sources() != null) {
+      s.append(", sources");
     }
     if (recoveryCodes() != null) {
       s.append(", recovery codes sealed");
@@ -578,9 +612,9 @@ public final class CredentialRecord {
     return "must be SHA1, SHA256 or SHA512: " + Ascii.quote(name);
   }
 
-  private static @Nullable String checkBackOff(String text) {
+  private static @Nullable String checkSources(String text) {
     try {
-      BackOff.parse(text);
+      Sources.parse(text);
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();

@@ -1,6 +1,7 @@
 package dev.twofactor;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Hotp {
   private static final Hotp DEFAULTS = builder().build();
+
+  /** The widest resynchronisation range. */
+  static final int MAX_RESYNC_RANGE = 10_000;
 
   private final Algorithm algorithm;
   private final int digits;
@@ -99,6 +103,53 @@ public final class Hotp {
       return Verification.MALFORMED;
     }
     return hmac.get().search(secret, given, modulus, counter, 0, lookAhead, counter - 1);
+  }
+
+  /**
+   * Resynchronises a token whose counter ran far ahead of the server's, with two consecutive codes
+   * (RFC 4226 §7.4): looks for a counter <i>c</i> from {@code counter} to {@code counter + range -
+   * 1} whose code is {@code code} and whose successor's code is {@code nextCode}.
+   *
+   * <p>Use it when {@link #verify} fails although the user says the token works: ask for the next
+   * two codes the token shows. A single code is never enough here, however wide the range: a random
+   * pair matches with a chance of about {@code range} in 10<sup>2 &times; digits</sup>, where one
+   * code in a look-ahead of {@code range} would match with {@code range} in 10<sup>digits</sup>.
+   * Count a failure against your throttle as for a wrong code.
+   *
+   * @param secret the shared key
+   * @param code the first code as typed
+   * @param nextCode the code the token showed next
+   * @param counter the next counter expected, not negative
+   * @param range how many counters to try, 1 to 10,000
+   * @return the counter to store next, <i>c</i> + 2, or empty if no counter matches both codes (or
+   *     either is malformed)
+   * @throws IllegalArgumentException if the counter is negative or the range is outside 1 to 10,000
+   */
+  public OptionalLong resynchronize(
+      Secret secret, CharSequence code, CharSequence nextCode, long counter, int range) {
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(nextCode, "nextCode");
+    requireCounter(counter);
+    if (range < 1 || range > MAX_RESYNC_RANGE) {
+      throw new IllegalArgumentException(
+          "range must be between 1 and " + MAX_RESYNC_RANGE + ": " + range);
+    }
+    long first = Codes.parse(code, digits);
+    long second = Codes.parse(nextCode, digits);
+    if (first == Codes.MALFORMED || second == Codes.MALFORMED) {
+      return OptionalLong.empty();
+    }
+    Hmac h = hmac.get();
+    long previous = h.truncate(secret, counter) % modulus;
+    for (long c = counter; c < counter + range && c < Long.MAX_VALUE - 1; c++) {
+      long next = h.truncate(secret, c + 1) % modulus;
+      if (((previous ^ first) | (next ^ second)) == 0) {
+        return OptionalLong.of(c + 2);
+      }
+      previous = next;
+    }
+    return OptionalLong.empty();
   }
 
   private static void requireCounter(long counter) {

@@ -27,7 +27,7 @@ final class Rules {
   /** Who asks, when, and from where. */
   record Call(String accountId, Instant now, RequestContext context) {
     String source() {
-      return BackOff.source(context.address());
+      return Sources.source(context.address());
     }
   }
 
@@ -175,13 +175,13 @@ final class Rules {
     long nowStep = policy.stepAt(now);
     Verification v = policy.verifyParsedAround(secret, given, nowStep, -1);
     if (!v.isAccepted()) {
-      return failure(r, call, BackOff.CODES, v);
+      return failure(r, call, Sources.CODES, v);
     }
     boolean replacement = r.secret() != null;
     String credentialId = Objects.requireNonNull(r.pendingId());
     String sealed = seals.secret(call.accountId(), credentialId, parameters, secret);
     CredentialRecord.Builder next =
-        success(r.next(), now)
+        success(r, call)
             .set(CredentialRecord.CREDENTIAL_ID, credentialId)
             .secret(sealed, now)
             .set(CredentialRecord.ALGORITHM, parameters.algorithm().name())
@@ -238,15 +238,13 @@ final class Rules {
     if (v.isAccepted()) {
       long step = v.step();
       CredentialRecord.Builder next =
-          success(r.next(), call.now())
-              .lastStep(step)
-              .drift(learnedDrift(step - nowStep, r.drift(), policy));
+          success(r, call).lastStep(step).drift(learnedDrift(step - nowStep, r.drift(), policy));
       return signIn(r, next, call, step, step - nowStep, TwoFactorEvent.Type.ACCEPTED);
     }
     if (v.reason() == Verification.Reason.REPLAYED) {
       return rejected(call, v, r);
     }
-    return failure(r, call, BackOff.CODES, v);
+    return failure(r, call, Sources.CODES, v);
   }
 
   /**
@@ -277,11 +275,10 @@ final class Rules {
     Secret secret = openActive(r);
     long matched = policy.searchPair(secret, first, second, nowStep, resyncRange, r.lastStep());
     if (matched < 0) {
-      return failure(r, call, BackOff.CODES, Verification.MISMATCH);
+      return failure(r, call, Sources.CODES, Verification.MISMATCH);
     }
     long step = matched + 1;
-    CredentialRecord.Builder next =
-        success(r.next(), call.now()).lastStep(step).drift((int) (step - nowStep));
+    CredentialRecord.Builder next = success(r, call).lastStep(step).drift((int) (step - nowStep));
     return signIn(r, next, call, step, step - nowStep, TwoFactorEvent.Type.RESYNCHRONIZED);
   }
 
@@ -346,7 +343,7 @@ final class Rules {
       RecoveryCodeSet.hashForNothing(normalized, recovery.iterations());
       return rejected(call, withoutActiveSecret(r, call.now()), r);
     }
-    Instant blocked = backOff(r).blockedUntil(BackOff.RECOVERY_CODES, call.source(), call.now());
+    Instant blocked = sources(r).blockedUntil(Sources.RECOVERY_CODES, call.source(), call.now());
     if (blocked != null) {
       return rejected(call, Verification.throttled(blocked), r);
     }
@@ -359,14 +356,16 @@ final class Rules {
       index = set.indexOf(hasher.hash(set, normalized));
     }
     if (set == null || index < 0) {
-      return failure(r, call, BackOff.RECOVERY_CODES, Verification.MISMATCH);
+      return failure(r, call, Sources.RECOVERY_CODES, Verification.MISMATCH);
     }
     RecoveryCodeSet rest = set.without(index);
     String credentialId = Objects.requireNonNull(r.credentialId());
     CredentialRecord.Builder next =
-        success(r.next(), call.now())
+        success(r, call)
             .set(CredentialRecord.BUDGET_24H, null)
             .set(CredentialRecord.BUDGET_30D, null)
+            .set(CredentialRecord.KNOWN_BUDGET_24H, null)
+            .set(CredentialRecord.KNOWN_BUDGET_30D, null)
             .recoveryCodes(
                 rest == null ? null : seals.recoveryCodes(call.accountId(), credentialId, rest));
     long step = totpFor(CodeParameters.of(r)).stepAt(call.now());
@@ -434,7 +433,9 @@ final class Rules {
             .set(CredentialRecord.RECOVERY_FAILURES, 0)
             .set(CredentialRecord.BUDGET_24H, null)
             .set(CredentialRecord.BUDGET_30D, null)
-            .set(CredentialRecord.BACK_OFF, null)
+            .set(CredentialRecord.KNOWN_BUDGET_24H, null)
+            .set(CredentialRecord.KNOWN_BUDGET_30D, null)
+            .set(CredentialRecord.SOURCES, sources(r).withoutBackOffs().encode())
             .buildNext();
     return Decision.store(
         next, true, administrative(TwoFactorEvent.Type.UNLOCKED, call, administrator, false));
@@ -513,7 +514,10 @@ final class Rules {
         r.secret() != null
             ? CredentialStatus.State.ACTIVE
             : pendingUntil != null ? CredentialStatus.State.PENDING : CredentialStatus.State.NONE;
-    Instant locked = latest(lockedForAll(r, now), backOff(r).latest(BackOff.CODES, now));
+    Instant locked =
+        latest(
+            latest(lockedForAll(r, now, false), lockedForAll(r, now, true)),
+            sources(r).latest(Sources.CODES, now));
     int recoveryCodesLeft = 0;
     if (r.recoveryCodes() != null && r.secret() != null) {
       CredentialRecord readable = current(r, call);
@@ -620,53 +624,69 @@ final class Rules {
 
   /** Until when codes are refused for this call's source, or {@code null} if one may be tried. */
   private @Nullable Instant codesBlockedUntil(CredentialRecord r, Call call) {
+    Sources sources = sources(r);
     return latest(
-        lockedForAll(r, call.now()),
-        backOff(r).blockedUntil(BackOff.CODES, call.source(), call.now()));
+        lockedForAll(r, call.now(), sources.isKnown(call.source())),
+        sources.blockedUntil(Sources.CODES, call.source(), call.now()));
   }
 
-  /** Until when codes are refused from every source: the hard stop and the budgets. */
-  private @Nullable Instant lockedForAll(CredentialRecord r, Instant now) {
+  /**
+   * Until when codes are refused from every source of a group (the sources that signed in before,
+   * or the others): the hard stop and the group's budgets.
+   */
+  private @Nullable Instant lockedForAll(CredentialRecord r, Instant now, boolean known) {
     if (throttle.maxFailures() != ThrottlePolicy.UNLIMITED
         && r.failures() >= throttle.maxFailures()) {
       return ThrottlePolicy.UNTIL_RESET;
     }
     return latest(
         ThrottlePolicy.exhaustedUntil(
-            r.budget24h(), now, throttle.dailyBudget(), ThrottlePolicy.DAY),
+            known ? r.knownBudget24h() : r.budget24h(),
+            now,
+            throttle.dailyBudget(),
+            ThrottlePolicy.DAY),
         ThrottlePolicy.exhaustedUntil(
-            r.budget30d(), now, throttle.monthlyBudget(), ThrottlePolicy.MONTH));
+            known ? r.knownBudget30d() : r.budget30d(),
+            now,
+            throttle.monthlyBudget(),
+            ThrottlePolicy.MONTH));
   }
 
-  /** Stores one more failure of a kind: counts, budgets and the source's back-off. */
+  /** Stores one more failure of a kind: counts, the group's budgets and the source's back-off. */
   private Decision<Verification> failure(
       CredentialRecord r, Call call, char kind, Verification rejection) {
     Instant now = call.now();
     CredentialRecord.Builder b = r.next();
     CredentialRecord next;
     Instant blocked;
-    if (kind == BackOff.CODES) {
-      BackOff backOff = backOff(r).fail(kind, call.source(), now, throttle);
+    Sources sources = sources(r);
+    if (kind == Sources.CODES) {
+      boolean known = sources.isKnown(call.source());
+      CredentialRecord.Field<Instant> day =
+          known ? CredentialRecord.KNOWN_BUDGET_24H : CredentialRecord.BUDGET_24H;
+      CredentialRecord.Field<Instant> month =
+          known ? CredentialRecord.KNOWN_BUDGET_30D : CredentialRecord.BUDGET_30D;
       next =
           b.failures(saturatedIncrement(r.failures()))
               .set(
-                  CredentialRecord.BUDGET_24H,
-                  ThrottlePolicy.spend(
-                      r.budget24h(), now, throttle.dailyBudget(), ThrottlePolicy.DAY))
+                  day,
+                  ThrottlePolicy.spend(day.get(r), now, throttle.dailyBudget(), ThrottlePolicy.DAY))
               .set(
-                  CredentialRecord.BUDGET_30D,
+                  month,
                   ThrottlePolicy.spend(
-                      r.budget30d(), now, throttle.monthlyBudget(), ThrottlePolicy.MONTH))
-              .set(CredentialRecord.BACK_OFF, backOff.encode())
+                      month.get(r), now, throttle.monthlyBudget(), ThrottlePolicy.MONTH))
+              .set(
+                  CredentialRecord.SOURCES,
+                  sources.fail(kind, call.source(), now, throttle).encode())
               .buildNext();
       blocked = codesBlockedUntil(next, call);
     } else {
-      BackOff backOff = backOff(r).fail(kind, call.source(), now, recovery.throttle());
+      Sources after = sources.fail(kind, call.source(), now, recovery.throttle());
       next =
           b.set(CredentialRecord.RECOVERY_FAILURES, saturatedIncrement(r.recoveryFailures()))
-              .set(CredentialRecord.BACK_OFF, backOff.encode())
+              .set(CredentialRecord.SOURCES, after.encode())
               .buildNext();
-      blocked = backOff.blockedUntil(kind, call.source(), now);
+      blocked = after.blockedUntil(kind, call.source(), now);
     }
     int failures = failuresSinceSuccess(next);
     TwoFactorEvent rejected =
@@ -681,16 +701,20 @@ final class Rules {
             TwoFactorEvent.locked(call.accountId(), now, blocked, failures, call.context()));
   }
 
-  /** The fields of a success: counts and back-offs end; the budgets of codes are kept. */
-  private static CredentialRecord.Builder success(CredentialRecord.Builder b, Instant now) {
-    return b.lastUsedAt(now)
+  /**
+   * The fields of a success: counts and back-offs end, the source becomes known; the budgets of
+   * codes are kept.
+   */
+  private static CredentialRecord.Builder success(CredentialRecord r, Call call) {
+    return r.next()
+        .lastUsedAt(call.now())
         .failures(0)
         .set(CredentialRecord.RECOVERY_FAILURES, 0)
-        .set(CredentialRecord.BACK_OFF, null);
+        .set(CredentialRecord.SOURCES, sources(r).signedIn(call.source(), call.now()).encode());
   }
 
-  private static BackOff backOff(CredentialRecord r) {
-    return BackOff.parse(r.backOff());
+  private static Sources sources(CredentialRecord r) {
+    return Sources.parse(r.sources());
   }
 
   private static int failuresSinceSuccess(CredentialRecord r) {

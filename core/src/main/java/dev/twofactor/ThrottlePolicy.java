@@ -22,36 +22,43 @@ import org.jspecify.annotations.Nullable;
  *       ({@link TwoFactor#withContext(RequestContext)}), so that one source's guesses do not slow
  *       the user down elsewhere, and a successful sign-in ends it.
  *   <li><b>Budgets</b>: at most {@link #dailyBudget()} failures in any 24 hours and {@link
- *       #monthlyBudget()} in any 30 days, per credential, whatever the source. A successful sign-in
- *       with a code does not refill them: otherwise an attacker who knows the password gains a
- *       fresh budget from each of the user's sign-ins. A budget refills at a steady rate (one
- *       failure every 2 h 24 min and every 36 h with the defaults; a generic cell rate algorithm,
- *       one stored instant per budget). A sign-in with a recovery code refills them, and so does an
- *       administrator's {@link TwoFactor#unlock}.
+ *       #monthlyBudget()} in any 30 days, per credential and per group of sources: the addresses
+ *       that signed in before (the last four), and all others. A successful sign-in with a code
+ *       does not refill them: otherwise an attacker who knows the password gains a fresh budget
+ *       from each of the user's sign-ins. A budget refills at a steady rate (one failure every 4 h
+ *       48 min and every 72 h with the defaults; a generic cell rate algorithm, one stored instant
+ *       per budget). A sign-in with a recovery code refills them, and so does an administrator's
+ *       {@link TwoFactor#unlock}.
  *   <li><b>Hard stop</b>: after {@link #maxFailures()} failures without a successful sign-in in
  *       between (default 100, the most NIST SP 800-63B §5.2.2 allows), no code is checked until a
  *       recovery code signs in or an administrator unlocks the credential ({@link #UNTIL_RESET}).
  * </ol>
  *
  * <p><b>Why these numbers.</b> A random 6-digit guess matches one of the three codes of the default
- * window with a chance of 3 in 10<sup>6</sup>. The budgets let an attacker who knows the password
- * make at most 20 guesses at once and then one every 36 hours: about 263 in a year, whatever the
- * user does, for a success probability of at most 0.08 % per year (0.1 % is the goal). The daily
- * budget keeps a burst small: 10 guesses, then one every 2 h 24 min. With the 0.1 back-off alone,
+ * window with a chance of 3 in 10<sup>6</sup>. Each group's budgets let an attacker who knows the
+ * password make at most 10 guesses at once and then one every 72 hours: about 132 in a year,
+ * whatever the user does; 263 if the attacker also sends guesses from an address the user signed in
+ * from. That is a success probability of at most 0.08 % per year (0.1 % is the goal). The daily
+ * budget keeps a burst small: 5 guesses, then one every 4 h 48 min. With the 0.1 back-off alone,
  * which a sign-in reset, a simulated attacker who guessed in bursts between the user's sign-ins won
- * 1.6 % of years against a user who signs in daily and 23 % against one who signs in hourly; the
+ * 1.7 % of years against a user who signs in daily and 23 % against one who signs in hourly; the
  * test suite repeats that simulation against these defaults (fake clock, random guesses, fixed
  * seeds) for hourly, daily and weekly users, and the README gives its figures.
  *
  * <p><b>Lock-out and denial of service.</b> Any limit an attacker can reach is also a way to keep
- * the user out. The budgets are per credential, not per source, because sources are cheap (many
- * addresses, or a spoofed header): per-source budgets would multiply the attacker's guesses. So an
- * attacker who knows the password can spend the budgets and keep the user from signing in with
- * codes until they refill. That never blocks recovery codes, which have a throttle of their own
- * ({@link RecoveryCodePolicy#throttle()}); a recovery-code sign-in refills the budgets and ends the
- * hard stop; and every accepted sign-in tells the host how many failures there were since the last
- * one ({@link Verification#failuresSinceLastSuccess()}), so that the user learns that the password
- * is known and changes it. The back-off, which only slows down, is per source.
+ * the user out. The budgets are not per address, because addresses are cheap (many of them, or a
+ * spoofed header): per-address budgets would multiply the attacker's guesses. They are per group:
+ * the addresses the user signed in from have a budget of their own, so an attacker elsewhere who
+ * spends the budget of strangers does not keep the user out at their usual address. An attacker who
+ * shares the user's address (the same office network, or a forwarding header the host trusts
+ * blindly) can still spend both; so can anyone when the host passes no {@link RequestContext},
+ * since every attempt then comes from one unknown source. The hard stop is reachable only after 100
+ * failures without a sign-in in between. None of this ever blocks recovery codes, which have a
+ * throttle of their own ({@link RecoveryCodePolicy#throttle()}); a recovery-code sign-in refills
+ * the budgets and ends the hard stop; and every accepted sign-in tells the host how many failures
+ * there were since the last one ({@link Verification#failuresSinceLastSuccess()}), so that the user
+ * learns that the password is known and changes it. The back-off, which only slows down, is per
+ * address.
  */
 public final class ThrottlePolicy {
   /** The longest lock-out that can be configured. */
@@ -95,8 +102,8 @@ public final class ThrottlePolicy {
   }
 
   /**
-   * Returns three free failures, a back-off from 30 seconds doubling up to 24 hours, budgets of 10
-   * failures a day and 20 in 30 days, and a hard stop after 100.
+   * Returns three free failures, a back-off from 30 seconds doubling up to 24 hours, budgets of 5
+   * failures a day and 10 in 30 days per group of sources, and a hard stop after 100.
    *
    * @return the default policy
    */
@@ -144,18 +151,18 @@ public final class ThrottlePolicy {
   }
 
   /**
-   * Returns how many failures a credential may have in any 24 hours.
+   * Returns how many failures a credential may have in any 24 hours, per group of sources.
    *
-   * @return 1 or more; {@link Integer#MAX_VALUE} for no daily budget; 10 by default
+   * @return 1 or more; {@link Integer#MAX_VALUE} for no daily budget; 5 by default
    */
   public int dailyBudget() {
     return dailyBudget;
   }
 
   /**
-   * Returns how many failures a credential may have in any 30 days.
+   * Returns how many failures a credential may have in any 30 days, per group of sources.
    *
-   * @return 1 or more; {@link Integer#MAX_VALUE} for no monthly budget; 20 by default
+   * @return 1 or more; {@link Integer#MAX_VALUE} for no monthly budget; 10 by default
    */
   public int monthlyBudget() {
     return monthlyBudget;
@@ -249,8 +256,8 @@ public final class ThrottlePolicy {
   /**
    * Describes the policy.
    *
-   * @return for example {@code "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H, 10
-   *     a day, 20 in 30 days, locked after 100]"}
+   * @return for example {@code "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H, 5
+   *     a day, 10 in 30 days, locked after 100]"}
    */
   @Override
   public String toString() {
@@ -278,8 +285,8 @@ public final class ThrottlePolicy {
     private Duration firstDelay = Duration.ofSeconds(30);
     private Duration lockOut = Duration.ofHours(24);
     private int maxFailures = NIST_MAX_FAILURES;
-    private int dailyBudget = 10;
-    private int monthlyBudget = 20;
+    private int dailyBudget = 5;
+    private int monthlyBudget = 10;
 
     private Builder() {}
 

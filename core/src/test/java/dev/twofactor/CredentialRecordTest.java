@@ -23,7 +23,7 @@ final class CredentialRecordTest {
   private static final String PENDING = "aes-gcm:k1:cGVuZGluZy1zZWFsZWQ";
   private static final String RECOVERY = "aes-gcm:k1:cmVjb3Zlcnktc2VhbGVk";
   private static final String DEVICES = "aes-gcm:k1:ZGV2aWNlcy1zZWFsZWQ";
-  private static final String BACK_OFF = "c:-:4:1767225680500000";
+  private static final String SOURCES = "c:-:4:1767225680500000;k:AbCdEfGhIjKl:0:1767225650000000";
 
   static CredentialRecord full() {
     return CredentialRecord.builder("agent-42")
@@ -42,7 +42,9 @@ final class CredentialRecordTest {
         .set(CredentialRecord.RECOVERY_FAILURES, 2)
         .set(CredentialRecord.BUDGET_24H, Instant.parse("2026-01-01T09:36:00Z"))
         .set(CredentialRecord.BUDGET_30D, Instant.parse("2026-01-07T00:00:00Z"))
-        .set(CredentialRecord.BACK_OFF, BACK_OFF)
+        .set(CredentialRecord.KNOWN_BUDGET_24H, Instant.parse("2026-01-01T04:48:00Z"))
+        .set(CredentialRecord.KNOWN_BUDGET_30D, Instant.parse("2026-01-04T00:00:00Z"))
+        .set(CredentialRecord.SOURCES, SOURCES)
         .recoveryCodes(RECOVERY)
         .set(CredentialRecord.DEVICES, DEVICES)
         .build();
@@ -82,7 +84,9 @@ final class CredentialRecordTest {
             "recovery_failures=2",
             "budget_24h=2026-01-01T09:36:00Z",
             "budget_30d=2026-01-07T00:00:00Z",
-            "back_off=" + BACK_OFF,
+            "known_budget_24h=2026-01-01T04:48:00Z",
+            "known_budget_30d=2026-01-04T00:00:00Z",
+            "sources=" + SOURCES,
             "recovery_codes=" + RECOVERY,
             "devices=" + DEVICES),
         full().toMap().entrySet().stream().map(Object::toString).collect(Collectors.toList()));
@@ -127,7 +131,9 @@ final class CredentialRecordTest {
     assertEquals(0, r.recoveryFailures());
     assertNull(r.budget24h());
     assertNull(r.budget30d());
-    assertNull(r.backOff());
+    assertNull(r.knownBudget24h());
+    assertNull(r.knownBudget30d());
+    assertNull(r.sources());
     assertNull(r.recoveryCodes());
     assertNull(r.devices());
   }
@@ -191,9 +197,15 @@ final class CredentialRecordTest {
     if (random.nextBoolean()) {
       b.set(CredentialRecord.BUDGET_24H, instant(random))
           .set(CredentialRecord.BUDGET_30D, instant(random))
+          .set(CredentialRecord.KNOWN_BUDGET_30D, instant(random))
           .set(
-              CredentialRecord.BACK_OFF,
-              "c:-:" + (1 + random.nextInt(100)) + ":" + (random.nextLong() >>> 12));
+              CredentialRecord.SOURCES,
+              "c:-:"
+                  + (1 + random.nextInt(100))
+                  + ":"
+                  + (random.nextLong() >>> 12)
+                  + ";k:0123456789ab:0:"
+                  + (random.nextLong() >>> 12));
     }
     return b.build();
   }
@@ -289,8 +301,19 @@ final class CredentialRecordTest {
         "bob\nINFO",
         "must not contain control or bidirectional characters: U+000A at index 3"
       },
-      {"back_off", "x", "entry 1 must be <c or r>:<source>:<failures>:<retry after>"},
-      {"back_off", "c:-:0:1", "entry 1 must have failures from 1 and a retry-after instant from 0"},
+      {"sources", "x", "entry 1 must be <c, r or k>:<source>:<failures>:<instant>"},
+      {
+        "sources",
+        "c:-:0:1",
+        "entry 1 must have failures from 1 (0 for a known source, which is never -) and an"
+            + " instant from 0"
+      },
+      {
+        "sources",
+        "c:-:1:1;k:-:0:1",
+        "entry 2 must have failures from 1 (0 for a known source, which is never -) and an"
+            + " instant from 0"
+      },
     };
     for (Object[] c : cases) {
       Map<String, String> map = minimal();
@@ -449,7 +472,7 @@ final class CredentialRecordTest {
         "CredentialRecord[account \"agent-42\", version 7, secret sealed SHA256/8/60s, confirmed"
             + " 2026-01-01T00:00:20Z, last step 58907521, last used 2026-01-01T00:00:50Z, drift -1,"
             + " pending secret sealed, expires 2026-01-01T00:10:00Z, 4 failures, 2 recovery code"
-            + " failures, throttled, recovery codes sealed, trusted devices sealed]",
+            + " failures, budgets spent, sources, recovery codes sealed, trusted devices sealed]",
         text);
     assertFalse(text.contains("aes-gcm"));
     assertEquals(
@@ -488,7 +511,7 @@ final class CredentialRecordTest {
     if (field == CredentialRecord.ALGORITHM) {
       return "SHA1";
     }
-    if (field == CredentialRecord.BACK_OFF) {
+    if (field == CredentialRecord.SOURCES) {
       return "c:-:5:1";
     }
     if (field == CredentialRecord.CREDENTIAL_ID || field == CredentialRecord.PENDING_ID) {

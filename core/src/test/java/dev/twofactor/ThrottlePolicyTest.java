@@ -127,11 +127,11 @@ final class ThrottlePolicyTest {
     assertEquals(Duration.ofSeconds(4), p.delayAfter(3));
     assertEquals(Duration.ofSeconds(5), p.delayAfter(4));
     assertEquals(
-        "ThrottlePolicy[0 free failures, then PT1S doubling up to PT5S, 10 a day, 20 in 30 days,"
+        "ThrottlePolicy[0 free failures, then PT1S doubling up to PT5S, 5 a day, 10 in 30 days,"
             + " locked after 100]",
         p.toString());
     assertEquals(
-        "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H, 10 a day, 20 in 30"
+        "ThrottlePolicy[3 free failures, then PT30S doubling up to PT24H, 5 a day, 10 in 30"
             + " days, locked after 100]",
         ThrottlePolicy.defaults().toString());
     ThrottlePolicy budgets = ThrottlePolicy.builder().budgets(5, 12).build();

@@ -59,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  *       <td colspan="3">{@code VARCHAR(6)}, {@code INTEGER}, {@code INTEGER}</td>
  *       <td>the active secret's code parameters</td></tr>
  *   <tr><td>{@code confirmed_at}, {@code last_used_at}, {@code pending_expires_at}, {@code
- *       budget_24h}, {@code budget_30d}</td><td colspan="3">{@code TIMESTAMP WITH TIME ZONE}</td>
+ *       budget_24h}, {@code budget_30d}, {@code known_budget_24h}, {@code known_budget_30d}</td>
+ *       <td colspan="3">{@code TIMESTAMP WITH TIME ZONE}</td>
  *       <td>instants in UTC</td></tr>
  *   <tr><td>{@code last_step}</td><td colspan="3">{@code BIGINT NOT NULL DEFAULT -1}</td>
  *       <td>the replay guard: the highest TOTP step accepted</td></tr>
@@ -67,8 +68,9 @@ import org.jspecify.annotations.Nullable;
  *       <td colspan="3">{@code INTEGER NOT NULL DEFAULT 0}</td>
  *       <td>the learned clock drift in steps; wrong codes and wrong recovery codes since the last
  *       sign-in</td></tr>
- *   <tr><td>{@code back_off}</td><td>{@code TEXT}</td><td>{@code VARCHAR}</td>
- *       <td>{@code VARCHAR(1000)}</td><td>the back-off of each source</td></tr>
+ *   <tr><td>{@code sources}</td><td>{@code TEXT}</td><td>{@code VARCHAR}</td>
+ *       <td>{@code VARCHAR(1000)}</td><td>the back-off of each client address, and the addresses
+ *       that signed in</td></tr>
  *   <tr><td>{@code recovery_codes}, {@code devices}</td><td>{@code TEXT}</td>
  *       <td>{@code VARCHAR}</td><td>{@code VARCHAR(8000)}</td>
  *       <td>sealed recovery code hashes and trusted devices</td></tr>

@@ -21,7 +21,9 @@ CREATE TABLE IF NOT EXISTS two_factor (
   recovery_failures  INTEGER NOT NULL DEFAULT 0,
   budget_24h         TIMESTAMP(6) WITH TIME ZONE,
   budget_30d         TIMESTAMP(6) WITH TIME ZONE,
-  back_off           VARCHAR,
+  known_budget_24h   TIMESTAMP(6) WITH TIME ZONE,
+  known_budget_30d   TIMESTAMP(6) WITH TIME ZONE,
+  sources            VARCHAR,
   recovery_codes     VARCHAR,
   devices            VARCHAR
 );

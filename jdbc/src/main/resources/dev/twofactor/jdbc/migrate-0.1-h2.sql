@@ -10,10 +10,12 @@ ALTER TABLE two_factor ADD COLUMN pending_id VARCHAR(22);
 ALTER TABLE two_factor ADD COLUMN recovery_failures INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE two_factor ADD COLUMN budget_24h TIMESTAMP(6) WITH TIME ZONE;
 ALTER TABLE two_factor ADD COLUMN budget_30d TIMESTAMP(6) WITH TIME ZONE;
-ALTER TABLE two_factor ADD COLUMN back_off VARCHAR;
+ALTER TABLE two_factor ADD COLUMN known_budget_24h TIMESTAMP(6) WITH TIME ZONE;
+ALTER TABLE two_factor ADD COLUMN known_budget_30d TIMESTAMP(6) WITH TIME ZONE;
+ALTER TABLE two_factor ADD COLUMN sources VARCHAR;
 ALTER TABLE two_factor ADD COLUMN devices VARCHAR;
 -- A lock of 0.1 becomes the back-off of an unknown source, with its failures in a row.
-UPDATE two_factor SET back_off = 'c:-:' || CAST(failures AS VARCHAR(11)) || ':'
+UPDATE two_factor SET sources = 'c:-:' || CAST(failures AS VARCHAR(11)) || ':'
     || CAST(CAST(EXTRACT(EPOCH FROM retry_after) * 1000000 AS BIGINT) AS VARCHAR(20))
   WHERE retry_after IS NOT NULL AND failures > 0;
 ALTER TABLE two_factor DROP COLUMN retry_after;

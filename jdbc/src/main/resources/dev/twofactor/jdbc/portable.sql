@@ -26,7 +26,9 @@ CREATE TABLE IF NOT EXISTS two_factor (
   recovery_failures  INTEGER NOT NULL DEFAULT 0,
   budget_24h         TIMESTAMP WITH TIME ZONE,
   budget_30d         TIMESTAMP WITH TIME ZONE,
-  back_off           VARCHAR(1000),
+  known_budget_24h   TIMESTAMP WITH TIME ZONE,
+  known_budget_30d   TIMESTAMP WITH TIME ZONE,
+  sources            VARCHAR(1000),
   recovery_codes     VARCHAR(8000),
   devices            VARCHAR(8000)
 );

@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS two_factor (
   recovery_failures  INTEGER NOT NULL DEFAULT 0,
   budget_24h         TIMESTAMP WITH TIME ZONE,
   budget_30d         TIMESTAMP WITH TIME ZONE,
-  back_off           TEXT,
+  known_budget_24h   TIMESTAMP WITH TIME ZONE,
+  known_budget_30d   TIMESTAMP WITH TIME ZONE,
+  sources            TEXT,
   recovery_codes     TEXT,
   devices            TEXT
 );

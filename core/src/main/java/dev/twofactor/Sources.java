@@ -12,32 +12,37 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The back-off of each source that failed since the last successful sign-in: the record's {@code
- * back_off} field. Immutable.
+ * What the throttle keeps per client address: the back-off of each source that failed since the
+ * last successful sign-in, and the addresses that signed in, which are the record's {@code sources}
+ * field. Immutable.
  *
- * <p>Each entry is {@code <kind>:<source>:<failures>:<retry after>}, entries separated by {@code
- * ;}: the kind is {@code c} for codes and {@code r} for recovery codes, the source a 12-character
- * digest of the client address ({@code -} when the host passed none), the failures in a row from
- * that source, and the instant before which it takes no attempt in microseconds since the epoch
- * ({@code 0} for none). At most {@value #MAX_ENTRIES} entries: a new source beyond them replaces
- * the entry whose wait ends first. The digest keeps the field short; it is not a secret.
+ * <p>Each entry is {@code <kind>:<source>:<failures>:<instant>}, entries separated by {@code ;}:
+ * the kind is {@code c} for the back-off of codes, {@code r} for that of recovery codes and {@code
+ * k} for a known source; the source a 12-character digest of the client address ({@code -} when the
+ * host passed none, which is never known); the failures in a row from that source (0 for a known
+ * source); and an instant in microseconds since the epoch: the end of the back-off ({@code 0} for
+ * none), or the last sign-in of a known source. At most {@value #MAX_BACK_OFFS} back-offs: a new
+ * one beyond them replaces the one that ends first; at most {@value #MAX_KNOWN} known sources, the
+ * most recent. The digest keeps the field short; it is not a secret.
  */
-final class BackOff {
-  static final int MAX_ENTRIES = 16;
+final class Sources {
+  static final int MAX_BACK_OFFS = 16;
+  static final int MAX_KNOWN = 4;
   static final String UNKNOWN_SOURCE = "-";
   static final char CODES = 'c';
   static final char RECOVERY_CODES = 'r';
+  static final char KNOWN = 'k';
 
-  private static final BackOff EMPTY = new BackOff(new Entry[0]);
+  private static final Sources EMPTY = new Sources(new Entry[0]);
   private static final int SOURCE_BYTES = 9;
 
   private final Entry[] entries;
 
-  private BackOff(Entry[] entries) {
+  private Sources(Entry[] entries) {
     this.entries = entries;
   }
 
-  static BackOff empty() {
+  static Sources empty() {
     return EMPTY;
   }
 
@@ -46,7 +51,7 @@ final class BackOff {
    *
    * @throws IllegalArgumentException with what must hold, never with the text
    */
-  static BackOff parse(@Nullable String text) {
+  static Sources parse(@Nullable String text) {
     if (text == null) {
       return EMPTY;
     }
@@ -58,12 +63,13 @@ final class BackOff {
         end = text.length();
       }
       read.add(Entry.parse(text.substring(start, end), read.size() + 1));
-      if (read.size() > MAX_ENTRIES) {
-        throw new IllegalArgumentException("must have at most " + MAX_ENTRIES + " entries");
+      if (read.size() > MAX_BACK_OFFS + MAX_KNOWN) {
+        throw new IllegalArgumentException(
+            "must have at most " + (MAX_BACK_OFFS + MAX_KNOWN) + " entries");
       }
       start = end + 1;
     }
-    return new BackOff(read.toArray(new Entry[0]));
+    return new Sources(read.toArray(new Entry[0]));
   }
 
   /** Returns the stored text, or {@code null} if there is no entry. */
@@ -99,7 +105,7 @@ final class BackOff {
   }
 
   /** Counts one more failure of a source and kind at {@code now}, with the policy's back-off. */
-  BackOff fail(char kind, String source, Instant now, ThrottlePolicy policy) {
+  Sources fail(char kind, String source, Instant now, ThrottlePolicy policy) {
     int failures = failures(kind, source);
     failures = failures == Integer.MAX_VALUE ? failures : failures + 1;
     Instant retryAfter = policy.retryAfter(failures, now);
@@ -112,25 +118,59 @@ final class BackOff {
                 ? 0
                 : Math.max(1, ChronoUnit.MICROS.between(Instant.EPOCH, retryAfter)));
     List<Entry> next = new ArrayList<>(entries.length + 1);
+    int backOffs = 0;
     for (Entry e : entries) {
       if (e.kind != kind || !e.source.equals(source)) {
         next.add(e);
+        backOffs += e.kind == KNOWN ? 0 : 1;
       }
     }
-    if (next.size() == MAX_ENTRIES) {
-      Entry first = next.get(0);
+    if (backOffs == MAX_BACK_OFFS) {
+      Entry first = null;
       for (Entry e : next) {
-        if (e.retryAfterMicros < first.retryAfterMicros) {
+        if (e.kind != KNOWN && (first == null || e.retryAfterMicros < first.retryAfterMicros)) {
           first = e;
         }
       }
       next.remove(first);
     }
     next.add(updated);
-    return new BackOff(next.toArray(new Entry[0]));
+    return new Sources(next.toArray(new Entry[0]));
   }
 
-  /** Returns the latest instant before which any source of any kind is blocked, for status. */
+  /**
+   * Returns the state after a successful sign-in from a source at {@code now}: every back-off ends,
+   * and the source, unless unknown, becomes (or stays) known, as the most recent one.
+   */
+  Sources signedIn(String source, Instant now) {
+    List<Entry> known = new ArrayList<>();
+    for (Entry e : entries) {
+      if (e.kind == KNOWN && !e.source.equals(source)) {
+        known.add(e);
+      }
+    }
+    if (!source.equals(UNKNOWN_SOURCE)) {
+      known.add(new Entry(KNOWN, source, 0, Math.max(1, micros(now))));
+    }
+    known.sort((a, b) -> Long.compare(b.retryAfterMicros, a.retryAfterMicros));
+    return new Sources(known.subList(0, Math.min(MAX_KNOWN, known.size())).toArray(new Entry[0]));
+  }
+
+  /** Returns the state without any back-off; known sources stay. */
+  Sources withoutBackOffs() {
+    return signedIn(UNKNOWN_SOURCE, Instant.EPOCH);
+  }
+
+  /** Tells whether a source signed in before, among the most recent ones. */
+  boolean isKnown(String source) {
+    return !source.equals(UNKNOWN_SOURCE) && find(KNOWN, source) != null;
+  }
+
+  private static long micros(Instant instant) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  }
+
+  /** Returns the latest instant before which any source is blocked for a kind, for status. */
   @Nullable Instant latest(char kind, Instant now) {
     long latest = 0;
     for (Entry e : entries) {
@@ -170,7 +210,7 @@ final class BackOff {
 
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof BackOff that && Arrays.equals(entries, that.entries);
+    return other instanceof Sources that && Arrays.equals(entries, that.entries);
   }
 
   @Override
@@ -181,7 +221,7 @@ final class BackOff {
   @Override
   public String toString() {
     String text = encode();
-    return "BackOff[" + (text == null ? "" : text) + "]";
+    return "Sources[" + (text == null ? "" : text) + "]";
   }
 
   /** One source's back-off of one kind. */
@@ -190,18 +230,26 @@ final class BackOff {
       String[] parts = text.split(":", -1);
       if (parts.length != 4
           || parts[0].length() != 1
-          || (parts[0].charAt(0) != CODES && parts[0].charAt(0) != RECOVERY_CODES)
+          || "crk".indexOf(parts[0].charAt(0)) < 0
           || !isSource(parts[1])) {
         throw new IllegalArgumentException(
-            "entry " + number + " must be <c or r>:<source>:<failures>:<retry after>");
+            "entry " + number + " must be <c, r or k>:<source>:<failures>:<instant>");
       }
+      char kind = parts[0].charAt(0);
       long failures = Ascii.parseDecimal(parts[2]);
-      long retryAfter = Ascii.parseDecimal(parts[3]);
-      if (failures < 1 || failures > Integer.MAX_VALUE || retryAfter < 0) {
+      long instant = Ascii.parseDecimal(parts[3]);
+      boolean known = kind == KNOWN;
+      if ((known ? failures != 0 : failures < 1)
+          || failures > Integer.MAX_VALUE
+          || instant < 0
+          || (known && parts[1].equals(UNKNOWN_SOURCE))) {
         throw new IllegalArgumentException(
-            "entry " + number + " must have failures from 1 and a retry-after instant from 0");
+            "entry "
+                + number
+                + " must have failures from 1 (0 for a known source, which is never -) and an"
+                + " instant from 0");
       }
-      return new Entry(parts[0].charAt(0), parts[1], (int) failures, retryAfter);
+      return new Entry(kind, parts[1], (int) failures, instant);
     }
 
     private static boolean isSource(String source) {
