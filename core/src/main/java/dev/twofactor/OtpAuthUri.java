@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@link #parse(String)} reads what issuers and apps write in the wild, leniently and with a
- * warning for each irregularity it tolerates; what it refuses, it refuses with an {@link
- * InvalidOtpAuthUriException} that says why and where.
+ * typed {@link Warning} for each kind of irregularity it tolerates; what it refuses, it refuses
+ * with an {@link InvalidOtpAuthUriException} that says why and where. It reads at most {@link
+ * #MAX_LENGTH} bytes, what a QR code holds.
  *
  * <p>The writer is conservative, so that every app reads the same thing: the issuer is written both
  * as the label prefix and as the {@code issuer} parameter; names are percent-encoded UTF-8 as RFC
