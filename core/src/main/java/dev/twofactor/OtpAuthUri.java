@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@link #parse(String)} reads what issuers and apps write in the wild, leniently and with a
- * warning for each irregularity it tolerates; what it refuses, it refuses with an {@link
- * InvalidOtpAuthUriException} that says why and where.
+ * typed {@link Warning} for each kind of irregularity it tolerates; what it refuses, it refuses
+ * with an {@link InvalidOtpAuthUriException} that says why and where. It reads at most {@link
+ * #MAX_LENGTH} bytes, what a QR code holds.
  *
  * <p>The writer is conservative, so that every app reads the same thing: the issuer is written both
  * as the label prefix and as the {@code issuer} parameter; names are percent-encoded UTF-8 as RFC
@@ -85,6 +86,20 @@ public final class OtpAuthUri {
   static final List<String> KNOWN_PARAMETERS =
       List.of("secret", "issuer", "algorithm", "digits", "period", "counter");
 
+  /**
+   * The longest URI text read or written, in bytes of UTF-8: 2953, what a version 40 QR code holds
+   * in byte mode at error-correction level L (ISO/IEC 18004 Table 7). A longer text cannot have
+   * come from a QR code, and the limit bounds what {@link #parse(String)} reads.
+   */
+  public static final int MAX_LENGTH = 2953;
+
+  /**
+   * The most extra parameters (those this class does not interpret) that a URI keeps: 8. Real URIs
+   * carry up to three (FreeOTP's {@code image}, {@code color}, {@code lock}); {@link
+   * #parse(String)} ignores the ones after the eighth, with a warning.
+   */
+  public static final int MAX_EXTRA_PARAMETERS = 8;
+
   private final Type type;
   private final Secret secret;
   private final @Nullable String issuer;
@@ -100,7 +115,7 @@ public final class OtpAuthUri {
   private final long counter;
 
   private final Map<String, String> extraParameters;
-  private final List<String> warnings;
+  private final List<Warning> warnings;
 
   /** Creates a URI from values already checked, by the builder or the parser. */
   OtpAuthUri(
@@ -114,7 +129,7 @@ public final class OtpAuthUri {
       long periodSeconds,
       long counter,
       Map<String, String> extraParameters,
-      List<String> warnings) {
+      List<Warning> warnings) {
     this.type = type;
     this.secret = secret;
     this.issuer = issuer;
@@ -152,8 +167,13 @@ public final class OtpAuthUri {
 
   /**
    * Reads an otpauth:// URI leniently: what issuers and writers get wrong harmlessly is accepted,
-   * with one sentence per irregularity in {@link #warnings()}; what could give wrong codes, lose a
-   * name or change its meaning is refused.
+   * with a {@link Warning} for each kind of irregularity in {@link #warnings()}; what could give
+   * wrong codes, lose a name or change its meaning is refused. Where independent readers agree on
+   * something the Key Uri Format does not allow (otpauth and otplib on npm, pyotp), this parser
+   * reads it as they do, with a warning.
+   *
+   * <p>Before anything else, a text longer than {@link #MAX_LENGTH} (2953) bytes of UTF-8, more
+   * than any QR code holds, is refused.
    *
    * <p>Accepted, and read as follows:
    *
@@ -167,7 +187,9 @@ public final class OtpAuthUri {
    *       are (warning).
    *   <li>The label is split at its first {@code :} or {@code %3A}; spaces right after it, raw or
    *       {@code %20}, are skipped, as the Key Uri Format allows (no warning). A label without a
-   *       separator is the account alone; an empty prefix ({@code :alice}) is ignored (warning).
+   *       separator is the account alone; an empty prefix ({@code :alice}) is ignored (warning). A
+   *       further {@code :} or {@code %3A} belongs to the account ({@code ACME:user%3A42} is
+   *       account {@code user:42}), as otpauth, otplib and pyotp read it (warning).
    *   <li>{@code +} in the label is a plus sign, as RFC 3986 reads it and as Google Authenticator
    *       shows it; an account such as {@code alice+2fa@example.com} keeps it (warning, because a
    *       form-encoding writer meant a space). {@code +} in a query name or value is a space, as
@@ -187,7 +209,10 @@ public final class OtpAuthUri {
    *       {@code period} from 1 to 86400 seconds.
    *   <li>The six known parameter names in any case ({@code Secret=}, warning). Unknown parameters,
    *       such as FreeOTP's {@code image}, are kept decoded and in order in {@link
-   *       #extraParameters()}.
+   *       #extraParameters()}, up to {@link #MAX_EXTRA_PARAMETERS} (8); later ones are ignored, not
+   *       even decoded (warning).
+   *   <li>A hotp URI without {@code counter} has counter 0 (warning): Google Authenticator's export
+   *       leaves out a zero counter, and pyotp and otplib read it so.
    *   <li>{@code counter} on a totp URI and {@code period} on a hotp URI mean nothing there and are
    *       ignored, whatever their value (warning).
    *   <li>Empty parameters ({@code &&}, a trailing {@code &}) and parameters without a name are
@@ -196,25 +221,33 @@ public final class OtpAuthUri {
    *       %23}.
    * </ul>
    *
+   * <p>Each kind of irregularity gives one {@link Warning}, with the index of its first occurrence
+   * and the number of times it occurs, so that the warnings of any text are few.
+   *
    * <p>Refused with an {@link InvalidOtpAuthUriException} whose {@linkplain
    * InvalidOtpAuthUriException#reason() reason} and {@linkplain InvalidOtpAuthUriException#index()
-   * index} say what and where: a scheme other than otpauth://; a type other than totp or hotp;
-   * control characters, raw or percent-encoded, and unpaired surrogates; a broken {@code %} escape;
-   * percent-escapes that are not well-formed UTF-8; a label without an account name; a second colon
-   * in the label or a colon in the {@code issuer} parameter (no writer could write such a name
-   * back); a parameter given twice (the known names compared in any case, others exactly); a
-   * missing, empty or invalid secret, or one under 80 bits; an unknown algorithm; {@code digits} or
-   * {@code period} out of range; for hotp, a missing, negative or malformed {@code counter}.
-   * Numbers are ASCII digits only: no sign, no spaces, no other scripts' digits. Of several
-   * problems, the first in the text is reported; missing parameters are reported after everything
-   * present was read.
+   * index} say what and where: a text over {@link #MAX_LENGTH} bytes; a scheme other than
+   * otpauth://; a type other than totp or hotp; control characters, raw or percent-encoded, and
+   * unpaired surrogates; a broken {@code %} escape; percent-escapes that are not well-formed UTF-8;
+   * a label without an account name; a colon in the {@code issuer} parameter (it could not be told
+   * from the label's separator); a parameter given twice (the known names compared in any case,
+   * others exactly); a missing, empty or invalid secret, one under 80 bits or one over 1024 bits;
+   * an unknown algorithm; {@code digits} or {@code period} out of range; for hotp, a negative or
+   * malformed {@code counter}. Numbers are ASCII digits only: no sign, no spaces, no other scripts'
+   * digits. Of several problems, the first in the text is reported; a missing secret is reported
+   * after everything present was read.
    *
    * <p>{@link #toUriString()} writes a parsed URI in the conservative form of the class
    * description, so reading that text again gives a URI equal to this one except for the label
-   * prefix, which becomes the issuer.
+   * prefix, which becomes the issuer. An account with a colon, which the builder refuses, is
+   * written with the colon as {@code %3A}, after an empty label prefix if there is no issuer, so
+   * that it reads back the same. (The written text can be longer than the text read, because names
+   * are percent-encoded and the issuer is written twice; one over {@link #MAX_LENGTH} does not read
+   * back.)
    *
    * <p><b>Security note:</b> no exception message, warning or {@link #toString()} contains the
-   * secret; the text itself does, so do not log it when it is refused either.
+   * secret, nor the name of an unknown parameter (a stray {@code &} inside a secret turns the rest
+   * of it into one); the text itself does, so do not log it when it is refused either.
    *
    * @param text the URI, for example the content of a scanned QR code
    * @return the URI read, with its warnings
@@ -238,6 +271,10 @@ public final class OtpAuthUri {
     out.append('/');
     if (issuer != null) {
       PercentEncoding.append(out, issuer);
+      out.append(':');
+    } else if (account.indexOf(':') >= 0) {
+      // A parsed account may hold a colon, written %3A; without an empty prefix before it, a
+      // reader would take that %3A for the separator.
       out.append(':');
     }
     PercentEncoding.append(out, account);
@@ -395,13 +432,15 @@ public final class OtpAuthUri {
   }
 
   /**
-   * Returns one sentence for every irregularity that {@link #parse(String)} tolerated in the text
-   * it read, in the order the parser met them. A built URI has none. Warnings never contain the
-   * secret.
+   * Returns the irregularities that {@link #parse(String)} tolerated in the text it read: one
+   * {@link Warning} per kind, in the order the parser first met them, each with the index of the
+   * first occurrence and the number of occurrences. A built URI has none. Warnings never contain
+   * the secret.
    *
-   * @return an unmodifiable list, empty if the text was regular
+   * @return an unmodifiable list, empty if the text was regular; never longer than the number of
+   *     {@link Warning.Kind kinds}
    */
-  public List<String> warnings() {
+  public List<Warning> warnings() {
     return warnings;
   }
 
@@ -452,7 +491,8 @@ public final class OtpAuthUri {
 
   /**
    * Describes the URI without the secret: the names (cut to a readable length), the settings, the
-   * key length and the names of extra parameters.
+   * key length and the number of extra parameters. It does not show their names or values: a stray
+   * {@code &} inside a secret turns the rest of it into the name of an unknown parameter.
    *
    * @return for example {@code OtpAuthUri[totp, issuer="ACME Co", account="alice@example.com",
    *     SHA1, 6 digits, period 30 s, secret 160 bits]}
@@ -475,9 +515,175 @@ public final class OtpAuthUri {
     }
     out.append(", secret ").append(secret.byteLength() * 8).append(" bits");
     if (!extraParameters.isEmpty()) {
-      out.append(", parameters ").append(extraParameters.keySet());
+      int n = extraParameters.size();
+      out.append(", ").append(n).append(n == 1 ? " extra parameter" : " extra parameters");
     }
     return out.append(']').toString();
+  }
+
+  /**
+   * One kind of irregularity that {@link #parse(String)} tolerated: its {@link Kind}, where it
+   * first occurs, how often, and an English sentence. A public type so that a host can act on a
+   * kind (for example, refuse a URI whose label prefix and {@code issuer} disagree) without parsing
+   * the sentence. Immutable; never contains the secret.
+   */
+  public static final class Warning {
+    /** What the parser tolerated; each constant says what its {@link #index()} points at. */
+    public enum Kind {
+      /** Spaces, tabs or line breaks before or after the URI, ignored. Index of the first one. */
+      SURROUNDING_WHITESPACE,
+      /** The scheme not in lower case ({@code OTPAUTH://}). Index of the scheme. */
+      SCHEME_CASE,
+      /** The type not in lower case ({@code TOTP}). Index of the type. */
+      TYPE_CASE,
+      /** A fragment, from {@code #} on, ignored. Index of the {@code #}. */
+      FRAGMENT,
+      /**
+       * A character that RFC 3986 wants percent-encoded but that delimits nothing (a raw space, a
+       * raw non-ASCII letter), taken as it is. Index of the character.
+       */
+      UNENCODED_CHARACTER,
+      /**
+       * A {@code +} in the label, kept as a plus sign as RFC 3986 reads it; a form-encoding writer
+       * meant a space. Index of the {@code +}.
+       */
+      PLUS_IN_LABEL,
+      /** A {@code +} in a query name or value, read as a space. Index of the {@code +}. */
+      PLUS_AS_SPACE,
+      /** An empty issuer before the label's separator ({@code :alice}), ignored. Index of it. */
+      EMPTY_LABEL_PREFIX,
+      /**
+       * A further {@code :} or {@code %3A} after the label's separator, kept in the account, as
+       * otpauth, otplib and pyotp read it. Index of that colon.
+       */
+      COLON_IN_ACCOUNT,
+      /**
+       * An empty parameter ({@code &&}, a trailing {@code &}), ignored. Index where it would be.
+       */
+      EMPTY_PARAMETER,
+      /** A parameter without a name ({@code &=x}), ignored. Index of the parameter. */
+      NAMELESS_PARAMETER,
+      /** A known parameter name not in lower case ({@code Secret=}). Index of the name. */
+      PARAMETER_NAME_CASE,
+      /**
+       * More than {@link #MAX_EXTRA_PARAMETERS} unknown parameters; the later ones are ignored.
+       * Index of the first one ignored.
+       */
+      TOO_MANY_PARAMETERS,
+      /** {@code =} padding after the secret, ignored. Index of the first {@code =}. */
+      SECRET_PADDING,
+      /** Lower-case letters, spaces or hyphens in the secret. Index of the first. */
+      SECRET_SPELLING,
+      /** A secret under the 128 bits RFC 4226 requires; FreeOTP refuses it. Index of the value. */
+      WEAK_SECRET,
+      /**
+       * An algorithm name other than {@code SHA1}, {@code SHA256} or {@code SHA512} read leniently
+       * ({@code sha256}, {@code SHA-256}). Index of the value.
+       */
+      ALGORITHM_SPELLING,
+      /** 7, 9 or 10 digits: the Key Uri Format names 6 and 8. Index of the value. */
+      UNUSUAL_DIGITS,
+      /**
+       * A {@code counter} in a totp URI or a {@code period} in a hotp URI, ignored. Index of the
+       * value.
+       */
+      IGNORED_PARAMETER,
+      /** A hotp URI without {@code counter}, read as counter 0. Index of the end of the query. */
+      MISSING_COUNTER,
+      /** An empty {@code issuer} parameter, ignored. Index of its value. */
+      EMPTY_ISSUER,
+      /**
+       * A label prefix that differs from the {@code issuer} parameter; the parameter wins. Index of
+       * the label.
+       */
+      ISSUER_MISMATCH,
+      /** No {@code issuer} parameter; the label prefix is the issuer. Index of the label. */
+      ISSUER_FROM_LABEL,
+      /** No issuer at all; apps show the account alone. Index of the label. */
+      NO_ISSUER
+    }
+
+    private final Kind kind;
+    private final int index;
+    private final int count;
+    private final String message;
+
+    Warning(Kind kind, int index, int count, String message) {
+      this.kind = kind;
+      this.index = index;
+      this.count = count;
+      this.message = message;
+    }
+
+    /**
+     * Returns what was tolerated.
+     *
+     * @return the kind
+     */
+    public Kind kind() {
+      return kind;
+    }
+
+    /**
+     * Returns the index in the text of the first occurrence; each {@link Kind} says what it points
+     * at.
+     *
+     * @return a zero-based index from 0 to the length of the text
+     */
+    public int index() {
+      return index;
+    }
+
+    /**
+     * Returns how many times this kind of irregularity occurs in the text.
+     *
+     * @return at least 1
+     */
+    public int count() {
+      return count;
+    }
+
+    /**
+     * Returns one English sentence about the first occurrence, with the number of occurrences if
+     * there are several, for example {@code "issuer: '+' at index 61 read as a space (form
+     * encoding); RFC 3986 writers use %20"}.
+     *
+     * @return the sentence, without the secret
+     */
+    public String message() {
+      return message;
+    }
+
+    /**
+     * Compares kind, index, count and message.
+     *
+     * @param other the object to compare with
+     * @return {@code true} if {@code other} is an equal warning
+     */
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Warning that
+          && kind == that.kind
+          && index == that.index
+          && count == that.count
+          && message.equals(that.message);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(kind, index, count, message);
+    }
+
+    /**
+     * Returns the kind and the message.
+     *
+     * @return for example {@code "PLUS_AS_SPACE: issuer: '+' at index 61 read as a space (form
+     *     encoding); RFC 3986 writers use %20"}
+     */
+    @Override
+    public String toString() {
+      return kind + ": " + message;
+    }
   }
 
   /**
@@ -569,7 +775,8 @@ public final class OtpAuthUri {
      * address of a logo). Parameters are written after the others, in the order first set; setting
      * a name again replaces its value. The name must not be empty or one of {@code secret, issuer,
      * algorithm, digits, period, counter} in any case, and neither name nor value may contain
-     * control characters or unpaired surrogates.
+     * control characters or unpaired surrogates. At most {@link #MAX_EXTRA_PARAMETERS} (8) names,
+     * as many as {@link #parse(String)} keeps.
      *
      * @param name the parameter name
      * @param value the parameter value, written percent-encoded
@@ -591,7 +798,8 @@ public final class OtpAuthUri {
      *     control character or an unpaired surrogate, or starts or ends with whitespace; if the
      *     digits are outside 6 to 10, the period is not a whole number of seconds from 1 to 86400,
      *     the HOTP counter is negative, or an extra parameter breaks the rules of {@link
-     *     #parameter(String, String)}
+     *     #parameter(String, String)}; if the URI would be written longer than {@link #MAX_LENGTH}
+     *     characters, more than a QR code holds and more than {@link #parse(String)} reads
      */
     public OtpAuthUri build() {
       String checkedIssuer = checkName("issuer", issuer);
@@ -609,18 +817,36 @@ public final class OtpAuthUri {
       for (Map.Entry<String, String> parameter : extraParameters.entrySet()) {
         checkParameter(parameter.getKey(), parameter.getValue());
       }
-      return new OtpAuthUri(
-          type,
-          secret,
-          checkedIssuer,
-          checkedIssuer,
-          checkedAccount,
-          algorithm,
-          digits,
-          periodSeconds,
-          type == Type.HOTP ? counter : 0,
-          extraParameters,
-          List.of());
+      if (extraParameters.size() > MAX_EXTRA_PARAMETERS) {
+        throw new IllegalArgumentException(
+            "extra parameters must be at most "
+                + MAX_EXTRA_PARAMETERS
+                + ": "
+                + extraParameters.size());
+      }
+      OtpAuthUri uri =
+          new OtpAuthUri(
+              type,
+              secret,
+              checkedIssuer,
+              checkedIssuer,
+              checkedAccount,
+              algorithm,
+              digits,
+              periodSeconds,
+              type == Type.HOTP ? counter : 0,
+              extraParameters,
+              List.of());
+      int length = uri.toUriString().length();
+      if (length > MAX_LENGTH) {
+        throw new IllegalArgumentException(
+            "otpauth URI must be at most "
+                + MAX_LENGTH
+                + " characters, what a QR code holds: "
+                + length
+                + " with these names and parameters");
+      }
+      return uri;
     }
 
     private static String checkName(String what, @Nullable String name) {

@@ -1,16 +1,15 @@
 package dev.twofactor;
 
 import dev.twofactor.InvalidOtpAuthUriException.Reason;
+import dev.twofactor.OtpAuthUri.Warning;
+import dev.twofactor.OtpAuthUri.Warning.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * must say where in the text it is. Every decoded character remembers the index it came from, so
  * that an error in a decoded value (a bad Base32 character, a colon in the issuer) points into the
  * original text.
+ *
+ * <p>Every kind of warning is kept once, with a count, and the text is at most {@link
+ * OtpAuthUri#MAX_LENGTH} bytes: what a text can make this reader keep is small and bounded.
  */
 final class OtpAuthUriParser {
   private static final String SCHEME = "otpauth";
@@ -30,13 +32,10 @@ final class OtpAuthUriParser {
   /** Characters RFC 3986 allows unencoded in a path or query besides the unreserved ones. */
   private static final String ALLOWED_RAW = "!$&'()*+,;=:@/?";
 
-  private static final Pattern INDEX = Pattern.compile("index (\\d+)");
-
   private final String text;
-  private final List<String> warnings = new ArrayList<>();
 
-  /** The kinds of warning already given once, so that a long name does not repeat one. */
-  private final Set<String> warnedOnce = new HashSet<>();
+  /** The first occurrence and the count of each kind of warning, in the order first met. */
+  private final Map<Kind, Pending> warnings = new LinkedHashMap<>();
 
   /** The parameters seen so far, by name, with the index of their first occurrence. */
   private final Map<String, Integer> seen = new HashMap<>();
@@ -60,6 +59,7 @@ final class OtpAuthUriParser {
   }
 
   private OtpAuthUri read() {
+    checkLength();
     int start = 0;
     int end = text.length();
     while (start < end && isTrimmable(text.charAt(start))) {
@@ -69,10 +69,18 @@ final class OtpAuthUriParser {
       end--;
     }
     if (start > 0) {
-      warn("text: whitespace before index " + start + " ignored");
+      int before = start;
+      warn(
+          Kind.SURROUNDING_WHITESPACE,
+          0,
+          () -> "text: whitespace before index " + before + " ignored");
     }
     if (end < text.length()) {
-      warn("text: whitespace from index " + end + " ignored");
+      int from = end;
+      warn(
+          Kind.SURROUNDING_WHITESPACE,
+          end,
+          () -> "text: whitespace from index " + from + " ignored");
     }
     checkCharacters(start, end);
 
@@ -81,10 +89,12 @@ final class OtpAuthUriParser {
     int contentEnd = fragment < 0 ? end : fragment;
     if (fragment >= 0) {
       warn(
-          "fragment: the text from '#' at index "
-              + fragment
-              + " is ignored; a '#' in a name must"
-              + " be written %23");
+          Kind.FRAGMENT,
+          fragment,
+          () ->
+              "fragment: the text from '#' at index "
+                  + fragment
+                  + " is ignored; a '#' in a name must be written %23");
     }
     int typeEnd = typeStart;
     while (typeEnd < contentEnd && text.charAt(typeEnd) != '/' && text.charAt(typeEnd) != '?') {
@@ -122,14 +132,17 @@ final class OtpAuthUriParser {
           "missing secret parameter at index " + contentEnd + " (the end of the query)");
     }
     if (type == OtpAuthUri.Type.HOTP && counter < 0) {
-      throw error(
-          Reason.MISSING_COUNTER,
+      // Google Authenticator's export leaves out a zero counter; pyotp and otplib read it as 0.
+      counter = 0;
+      warn(
+          Kind.MISSING_COUNTER,
           contentEnd,
-          "missing counter parameter, required for hotp, at index "
-              + contentEnd
-              + " (the end of the query)");
+          () ->
+              "counter: missing in a hotp URI at index "
+                  + contentEnd
+                  + " (the end of the query); read as 0");
     }
-    String issuer = resolveIssuer(label.prefix());
+    String issuer = resolveIssuer(label.prefix(), labelStart);
     boolean totp = type == OtpAuthUri.Type.TOTP;
     return new OtpAuthUri(
         type,
@@ -142,7 +155,29 @@ final class OtpAuthUriParser {
         totp ? periodSeconds : 0,
         totp ? 0 : counter,
         extraParameters,
-        warnings);
+        warnings());
+  }
+
+  /**
+   * Refuses a text longer than a QR code holds, before anything else: the UTF-8 bytes are counted
+   * only up to the limit.
+   */
+  private void checkLength() {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // A surrogate pair is 4 bytes, 2 for each half.
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+      if (bytes > OtpAuthUri.MAX_LENGTH) {
+        throw error(
+            Reason.TOO_LONG,
+            i,
+            "text must be at most "
+                + OtpAuthUri.MAX_LENGTH
+                + " bytes in UTF-8, what a QR code holds: longer from index "
+                + i);
+      }
+    }
   }
 
   /** Reads {@code otpauth://} in any case and returns the index after it. */
@@ -162,11 +197,14 @@ final class OtpAuthUriParser {
     }
     if (!text.startsWith(SCHEME, start)) {
       warn(
-          "scheme: "
-              + Ascii.quote(text.substring(start, start + SCHEME.length()))
-              + " at index "
-              + start
-              + " read as otpauth");
+          Kind.SCHEME_CASE,
+          start,
+          () ->
+              "scheme: "
+                  + Ascii.quote(text.substring(start, start + SCHEME.length()))
+                  + " at index "
+                  + start
+                  + " read as otpauth");
     }
     return start + SCHEME.length() + SEPARATOR_AFTER_SCHEME.length();
   }
@@ -183,7 +221,10 @@ final class OtpAuthUriParser {
       throw error(Reason.UNKNOWN_TYPE, from, "type must be totp or hotp at index " + from);
     }
     if (!name.equals(folded)) {
-      warn("type: " + Ascii.quote(name) + " at index " + from + " read as " + folded);
+      warn(
+          Kind.TYPE_CASE,
+          from,
+          () -> "type: " + Ascii.quote(name) + " at index " + from + " read as " + folded);
     }
   }
 
@@ -208,12 +249,15 @@ final class OtpAuthUriParser {
     int accountStart = separator + colonLength(separator, to);
     for (int i = accountStart; i < to; i++) {
       if (colonLength(i, to) > 0) {
-        throw error(
-            Reason.COLON_IN_NAME,
-            i,
-            "label: a second ':' at index "
-                + i
-                + "; neither the issuer nor the account may contain a colon");
+        // otpauth and otplib (npm) and pyotp split the label at its first colon only.
+        int colon = i;
+        warn(
+            Kind.COLON_IN_ACCOUNT,
+            colon,
+            () ->
+                "label: a further ':' at index "
+                    + colon
+                    + " is kept in the account, as otpauth, otplib and pyotp read it");
       }
     }
     String account = decode(accountStart, to, "label", false).value();
@@ -230,7 +274,11 @@ final class OtpAuthUriParser {
           "label: no account name after the issuer at index " + accountStart);
     }
     if (prefix.isEmpty()) {
-      warn("label: empty issuer before ':' at index " + separator + " ignored");
+      int at = separator;
+      warn(
+          Kind.EMPTY_LABEL_PREFIX,
+          at,
+          () -> "label: empty issuer before ':' at index " + at + " ignored");
       return new Label(null, account);
     }
     return new Label(prefix, account);
@@ -253,14 +301,18 @@ final class OtpAuthUriParser {
 
   private void readParameter(int from, int to) {
     if (from == to) {
-      warn("query: empty parameter at index " + from + " ignored");
+      warn(
+          Kind.EMPTY_PARAMETER, from, () -> "query: empty parameter at index " + from + " ignored");
       return;
     }
     int equals = indexOf('=', from, to);
     int nameEnd = equals < 0 ? to : equals;
     String given = decode(from, nameEnd, "parameter name", true).value();
     if (given.isEmpty()) {
-      warn("query: parameter without a name at index " + from + " ignored");
+      warn(
+          Kind.NAMELESS_PARAMETER,
+          from,
+          () -> "query: parameter without a name at index " + from + " ignored");
       return;
     }
     String folded = Ascii.toLowerCase(given);
@@ -268,12 +320,13 @@ final class OtpAuthUriParser {
     String name = known ? folded : given;
     Integer first = seen.putIfAbsent(name, from);
     if (first != null) {
+      // An unknown name is not quoted: a stray '&' in a secret makes the rest of it one.
       throw error(
           Reason.DUPLICATE_PARAMETER,
           from,
           "duplicate parameter "
-              + Ascii.quote(name)
-              + " at index "
+              + (known ? Ascii.quote(name) + " " : "")
+              + "at index "
               + from
               + " (first at index "
               + first
@@ -281,9 +334,29 @@ final class OtpAuthUriParser {
     }
     if (known && !given.equals(name)) {
       warn(
-          "query: parameter name " + Ascii.quote(given) + " at index " + from + " read as " + name);
+          Kind.PARAMETER_NAME_CASE,
+          from,
+          () ->
+              "query: parameter name "
+                  + Ascii.quote(given)
+                  + " at index "
+                  + from
+                  + " read as "
+                  + name);
     }
-    Decoded value = decode(equals < 0 ? to : equals + 1, to, name, true);
+    if (!known && extraParameters.size() == OtpAuthUri.MAX_EXTRA_PARAMETERS) {
+      warn(
+          Kind.TOO_MANY_PARAMETERS,
+          from,
+          () ->
+              "query: more than "
+                  + OtpAuthUri.MAX_EXTRA_PARAMETERS
+                  + " unknown parameters; the one at index "
+                  + from
+                  + " and later ones are ignored");
+      return;
+    }
+    Decoded value = decode(equals < 0 ? to : equals + 1, to, known ? name : "parameter", true);
     switch (name) {
       case "secret" -> readSecret(value);
       case "issuer" -> readIssuer(value);
@@ -311,43 +384,53 @@ final class OtpAuthUriParser {
     try {
       read = Secret.fromBase32(given);
     } catch (InvalidSecretException e) {
-      String message = String.valueOf(e.getMessage());
-      if (e.index() < 0) {
-        // The only problem without a position, once an empty secret is excluded: too short.
-        throw error(Reason.SECRET_TOO_SHORT, value.start(), message + " at index " + value.start());
+      // Secret's message never contains the key; its indices are told in this text's terms.
+      String message = e.describe(value::sourceOf);
+      switch (e.reason()) {
+        case TOO_SHORT ->
+            throw error(
+                Reason.SECRET_TOO_SHORT, value.start(), message + " at index " + value.start());
+        case TOO_LONG -> throw error(Reason.SECRET_TOO_LONG, value.sourceOf(e.index()), message);
+        case NO_DATA ->
+            // Excluded above; kept so that the switch covers every reason.
+            throw error(
+                Reason.EMPTY_SECRET, value.start(), "secret: empty at index " + value.start());
+        case INVALID_CHARACTER, DATA_AFTER_PADDING, INVALID_LENGTH ->
+            throw error(Reason.INVALID_SECRET, value.sourceOf(e.index()), message);
       }
-      // Secret's message never contains the key; only its indices need moving into the URI.
-      Matcher m = INDEX.matcher(message);
-      StringBuilder moved = new StringBuilder();
-      while (m.find()) {
-        m.appendReplacement(moved, "index " + value.sourceOf(Integer.parseInt(m.group(1))));
-      }
-      m.appendTail(moved);
-      throw error(Reason.INVALID_SECRET, value.sourceOf(e.index()), moved.toString());
+      throw new AssertionError(e.reason());
     }
     int padding = given.indexOf('=');
     if (padding >= 0) {
+      int at = value.sourceOf(padding);
       warn(
-          "secret: padding '=' at index "
-              + value.sourceOf(padding)
-              + " ignored; padding should be omitted");
+          Kind.SECRET_PADDING,
+          at,
+          () -> "secret: padding '=' at index " + at + " ignored; padding should be omitted");
     }
     for (int i = 0; i < given.length(); i++) {
       char c = given.charAt(i);
       if ((c >= 'a' && c <= 'z') || c == ' ' || c == '-') {
+        int at = value.sourceOf(i);
         warn(
-            "secret: lower-case letters, spaces or hyphens (the first at index "
-                + value.sourceOf(i)
-                + ") read leniently; Base32 in a URI should be upper case");
+            Kind.SECRET_SPELLING,
+            at,
+            () ->
+                "secret: lower-case letters, spaces or hyphens (the first at index "
+                    + at
+                    + ") read leniently; Base32 in a URI should be upper case");
         break;
       }
     }
     if (read.isWeak()) {
       warn(
-          "secret: "
-              + read.byteLength() * 8
-              + " bits, under the 128 bits that RFC 4226"
-              + " requires; FreeOTP refuses such a secret");
+          Kind.WEAK_SECRET,
+          value.start(),
+          () ->
+              "secret: "
+                  + read.byteLength() * 8
+                  + " bits, under the 128 bits that RFC 4226"
+                  + " requires; FreeOTP refuses such a secret");
     }
     secret = read;
   }
@@ -355,7 +438,10 @@ final class OtpAuthUriParser {
   private void readIssuer(Decoded value) {
     String issuer = value.value();
     if (issuer.isEmpty()) {
-      warn("issuer: empty parameter at index " + value.start() + " ignored");
+      warn(
+          Kind.EMPTY_ISSUER,
+          value.start(),
+          () -> "issuer: empty parameter at index " + value.start() + " ignored");
       return;
     }
     int colon = issuer.indexOf(':');
@@ -383,13 +469,16 @@ final class OtpAuthUriParser {
     }
     if (!value.value().equals(algorithm.uriName())) {
       warn(
-          "algorithm: "
-              + Ascii.quote(value.value())
-              + " at index "
-              + value.start()
-              + " read as "
-              + algorithm.uriName()
-              + "; Google Authenticator honours only the upper-case name");
+          Kind.ALGORITHM_SPELLING,
+          value.start(),
+          () ->
+              "algorithm: "
+                  + Ascii.quote(value.value())
+                  + " at index "
+                  + value.start()
+                  + " read as "
+                  + algorithm.uriName()
+                  + "; Google Authenticator honours only the upper-case name");
     }
   }
 
@@ -411,17 +500,23 @@ final class OtpAuthUriParser {
     digits = (int) read;
     if (digits != 6 && digits != 8) {
       warn(
-          "digits: "
-              + digits
-              + " at index "
-              + value.start()
-              + " is neither 6 nor 8, the values the Key Uri Format names");
+          Kind.UNUSUAL_DIGITS,
+          value.start(),
+          () ->
+              "digits: "
+                  + digits
+                  + " at index "
+                  + value.start()
+                  + " is neither 6 nor 8, the values the Key Uri Format names");
     }
   }
 
   private void readPeriod(Decoded value) {
     if (type == OtpAuthUri.Type.HOTP) {
-      warn("period: ignored in a hotp URI, at index " + value.start());
+      warn(
+          Kind.IGNORED_PARAMETER,
+          value.start(),
+          () -> "period: ignored in a hotp URI, at index " + value.start());
       return;
     }
     long read = decimal(value.value());
@@ -443,7 +538,10 @@ final class OtpAuthUriParser {
 
   private void readCounter(Decoded value) {
     if (type == OtpAuthUri.Type.TOTP) {
-      warn("counter: ignored in a totp URI, at index " + value.start());
+      warn(
+          Kind.IGNORED_PARAMETER,
+          value.start(),
+          () -> "counter: ignored in a totp URI, at index " + value.start());
       return;
     }
     String given = value.value();
@@ -461,25 +559,34 @@ final class OtpAuthUriParser {
     counter = read;
   }
 
-  private @Nullable String resolveIssuer(@Nullable String prefix) {
+  private @Nullable String resolveIssuer(@Nullable String prefix, int labelStart) {
     String parameter = issuerParameter;
     if (parameter != null) {
       if (prefix != null && !prefix.equals(parameter)) {
         warn(
-            "issuer: the label prefix "
-                + Ascii.quote(prefix)
-                + " differs from the issuer"
-                + " parameter "
-                + Ascii.quote(parameter)
-                + "; the parameter wins");
+            Kind.ISSUER_MISMATCH,
+            labelStart,
+            () ->
+                "issuer: the label prefix "
+                    + Ascii.quote(prefix)
+                    + " differs from the issuer parameter "
+                    + Ascii.quote(parameter)
+                    + "; the parameter wins");
       }
       return parameter;
     }
     if (prefix != null) {
-      warn("issuer: no issuer parameter; the label prefix " + Ascii.quote(prefix) + " is used");
+      warn(
+          Kind.ISSUER_FROM_LABEL,
+          labelStart,
+          () ->
+              "issuer: no issuer parameter; the label prefix " + Ascii.quote(prefix) + " is used");
       return prefix;
     }
-    warn("issuer: none in the label or the parameters; apps show the account name alone");
+    warn(
+        Kind.NO_ISSUER,
+        labelStart,
+        () -> "issuer: none in the label or the parameters; apps show the account name alone");
     return null;
   }
 
@@ -526,35 +633,42 @@ final class OtpAuthUriParser {
         continue;
       }
       if (c == '+') {
+        int at = i;
         if (inQuery) {
-          warnOnce(
-              part + "+",
-              part
-                  + ": '+' at index "
-                  + i
-                  + " read as a space (form encoding); RFC 3986 writers"
-                  + " use %20");
+          warn(
+              Kind.PLUS_AS_SPACE,
+              at,
+              () ->
+                  part
+                      + ": '+' at index "
+                      + at
+                      + " read as a space (form encoding); RFC 3986 writers use %20");
         } else {
-          warnOnce(
-              part + "+",
-              part
-                  + ": '+' at index "
-                  + i
-                  + " kept as a plus sign, as RFC 3986 reads it; a"
-                  + " writer that meant a space should have written %20");
+          warn(
+              Kind.PLUS_IN_LABEL,
+              at,
+              () ->
+                  part
+                      + ": '+' at index "
+                      + at
+                      + " kept as a plus sign, as RFC 3986 reads it; a writer that meant a space"
+                      + " should have written %20");
         }
         sources[out.length()] = i;
         out.append(inQuery ? ' ' : '+');
       } else {
         if (!PercentEncoding.isUnreserved(c) && ALLOWED_RAW.indexOf(c) < 0) {
-          warnOnce(
-              part + "raw",
-              part
-                  + ": "
-                  + Ascii.describe(text.codePointAt(i))
-                  + " at index "
-                  + i
-                  + " should be percent-encoded");
+          int at = i;
+          warn(
+              Kind.UNENCODED_CHARACTER,
+              at,
+              () ->
+                  part
+                      + ": "
+                      + Ascii.describe(text.codePointAt(at))
+                      + " at index "
+                      + at
+                      + " should be percent-encoded");
         }
         sources[out.length()] = i;
         out.append(c);
@@ -714,14 +828,41 @@ final class OtpAuthUriParser {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
-  private void warn(String warning) {
-    warnings.add(warning);
+  /** The first occurrence of a kind of warning, and how many there are so far. */
+  private static final class Pending {
+    final int index;
+    final String message;
+    int count = 1;
+
+    Pending(int index, String message) {
+      this.index = index;
+      this.message = message;
+    }
   }
 
-  private void warnOnce(String kind, String warning) {
-    if (warnedOnce.add(kind)) {
-      warnings.add(warning);
+  /** Counts a warning; only the first of its kind is described, so the message is made lazily. */
+  private void warn(Kind kind, int index, Supplier<String> message) {
+    Pending pending = warnings.get(kind);
+    if (pending == null) {
+      warnings.put(kind, new Pending(index, message.get()));
+    } else {
+      pending.count++;
     }
+  }
+
+  private List<Warning> warnings() {
+    List<Warning> list = new ArrayList<>(warnings.size());
+    warnings.forEach(
+        (kind, pending) ->
+            list.add(
+                new Warning(
+                    kind,
+                    pending.index,
+                    pending.count,
+                    pending.count == 1
+                        ? pending.message
+                        : pending.message + " (" + pending.count + " of this kind)")));
+    return list;
   }
 
   private static InvalidOtpAuthUriException error(Reason reason, int index, String message) {

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * #generate()} gives the 160 bits that RFC 4226 §4 recommends) or imported from the Base32 text
  * that authenticator apps and otpauth:// URIs use. Imported secrets of 80 bits and more are
  * accepted, because real issuers still hand out 16-character keys, and {@link #isWeak()} tells when
- * one is under the 128 bits RFC 4226 requires.
+ * one is under the 128 bits RFC 4226 requires. Imported secrets may have at most 1024 bits (128
+ * bytes).
  *
  * <p><b>Security note:</b> the key leaves this object only through {@link #copyBytes()}, {@link
  * #toBase32()} and {@link #toGroupedBase32()}; {@link #toString()} shows the length and nothing
@@ -38,6 +39,19 @@ public final class Secret {
 
   /** Fewest bytes of an imported secret: 80 bits, what 16 Base32 characters carry. */
   static final int MIN_IMPORTED_BYTES = 10;
+
+  /** Fewest Base32 characters of an imported secret. */
+  static final int MIN_IMPORTED_CHARACTERS = 16;
+
+  /**
+   * Most bytes of an imported secret: 1024 bits, twice the HMAC block of SHA-512 (a longer HMAC key
+   * is hashed down to the digest's length anyway). A limit bounds the work and memory that outside
+   * input can cost.
+   */
+  static final int MAX_IMPORTED_BYTES = 128;
+
+  /** Most Base32 characters of an imported secret: 205 carry 1024 bits and 4 unused ones. */
+  static final int MAX_IMPORTED_CHARACTERS = (MAX_IMPORTED_BYTES * 8 + 4) / 5;
 
   /**
    * Commons Codec's Base32, starting from a buffer for keys rather than its default 8 KiB, which
@@ -98,15 +112,19 @@ public final class Secret {
   /**
    * Creates a secret from raw key bytes, which are copied.
    *
-   * @param key the key, at least 10 bytes (80 bits)
+   * @param key the key, 10 to 128 bytes (80 to 1024 bits)
    * @return the secret
-   * @throws IllegalArgumentException if the key is shorter than 10 bytes
+   * @throws IllegalArgumentException if the key is shorter than 10 bytes or longer than 128
    */
   public static Secret fromBytes(byte[] key) {
     Objects.requireNonNull(key, "key");
     if (key.length < MIN_IMPORTED_BYTES) {
       throw new IllegalArgumentException(
           "key must be at least " + MIN_IMPORTED_BYTES + " bytes (80 bits): " + key.length);
+    }
+    if (key.length > MAX_IMPORTED_BYTES) {
+      throw new IllegalArgumentException(
+          "key must be at most " + MAX_IMPORTED_BYTES + " bytes (1024 bits): " + key.length);
     }
     return new Secret(key.clone());
   }
@@ -120,16 +138,18 @@ public final class Secret {
    * padding or none; and non-zero unused bits in the last character, which generators that pick
    * random Base32 characters leave behind. Strict otherwise: any other character, data after
    * padding, a length that no byte string encodes to (1, 3 or 6 characters more than a multiple of
-   * 8) and keys under 80 bits are refused.
+   * 8), keys under 80 bits and keys over 1024 bits (205 Base32 characters; reading stops at the
+   * 206th) are refused.
    *
    * @param text the Base32 text
    * @return the secret
-   * @throws InvalidSecretException if the text is not a Base32 key of at least 80 bits; the message
-   *     and {@link InvalidSecretException#index()} say where, never what the key is
+   * @throws InvalidSecretException if the text is not a Base32 key of 80 to 1024 bits; its {@link
+   *     InvalidSecretException#reason() reason}, {@link InvalidSecretException#index() index} and
+   *     message say why and where, never what the key is
    */
   public static Secret fromBase32(CharSequence text) {
     Objects.requireNonNull(text, "text");
-    byte[] data = new byte[text.length()];
+    byte[] data = new byte[Math.min(text.length(), MAX_IMPORTED_CHARACTERS)];
     int count = 0;
     int firstPadding = -1;
     int lastData = -1;
@@ -147,39 +167,30 @@ public final class Secret {
       char upper = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
       if (!(upper >= 'A' && upper <= 'Z') && !(upper >= '2' && upper <= '7')) {
         Arrays.fill(data, (byte) 0);
-        throw new InvalidSecretException(
-            "secret: invalid Base32 character "
-                + Ascii.describe(Character.codePointAt(text, i))
-                + " at index "
-                + i,
-            i);
+        throw InvalidSecretException.invalidCharacter(i, Character.codePointAt(text, i));
       }
       if (firstPadding >= 0) {
         Arrays.fill(data, (byte) 0);
-        throw new InvalidSecretException(
-            "secret: Base32 data at index " + i + " after padding '=' at index " + firstPadding, i);
+        throw InvalidSecretException.dataAfterPadding(i, firstPadding);
+      }
+      if (count == MAX_IMPORTED_CHARACTERS) {
+        Arrays.fill(data, (byte) 0);
+        throw InvalidSecretException.tooLong(i);
       }
       data[count++] = (byte) upper;
       lastData = i;
     }
     try {
       if (count == 0) {
-        throw new InvalidSecretException("secret: no Base32 characters", -1);
+        throw InvalidSecretException.noData();
       }
       int remainder = count % 8;
       if (remainder == 1 || remainder == 3 || remainder == 6) {
-        throw new InvalidSecretException(
-            "secret: "
-                + count
-                + " Base32 characters cannot encode whole bytes"
-                + " (a length of 1, 3 or 6 more than a multiple of 8 is impossible); last at index "
-                + lastData,
-            lastData);
+        throw InvalidSecretException.invalidLength(lastData, count);
       }
       int bytes = count * 5 / 8;
       if (bytes < MIN_IMPORTED_BYTES) {
-        throw new InvalidSecretException(
-            "secret must be at least 80 bits (16 Base32 characters): " + bytes * 8 + " bits", -1);
+        throw InvalidSecretException.tooShort(bytes * 8);
       }
       // Commons Codec skips characters outside its alphabet silently; every character here has
       // been checked above, and its lenient policy discards the unused bits of the last one.

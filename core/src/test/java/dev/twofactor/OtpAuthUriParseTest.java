@@ -42,7 +42,7 @@ final class OtpAuthUriParseTest {
         List.of(
             WEAK_WARNING,
             "issuer: no issuer parameter; the label prefix \"Big Corporation\" is used"),
-        uri.warnings());
+        messages(uri));
   }
 
   @Test
@@ -53,7 +53,7 @@ final class OtpAuthUriParseTest {
     assertEquals(Optional.of("ACME Co"), uri.issuer());
     assertEquals(Optional.of("ACME Co"), uri.labelPrefix());
     assertEquals("alice@example.com", uri.account());
-    assertEquals(List.of(), uri.warnings());
+    assertEquals(List.of(), messages(uri));
     assertEquals(
         OtpAuthUri.totp(SECRET).issuer("ACME Co").account("alice@example.com").build(), uri);
   }
@@ -79,7 +79,7 @@ final class OtpAuthUriParseTest {
                 + " writers use %20",
             "issuer: the label prefix \"ACME+Co\" differs from the issuer parameter \"ACME Co\";"
                 + " the parameter wins"),
-        uri.warnings());
+        messages(uri));
     assertEquals(
         "otpauth://totp/ACME%20Co:alice?secret=" + KEY + "&issuer=ACME%20Co", uri.toUriString());
   }
@@ -98,7 +98,7 @@ final class OtpAuthUriParseTest {
         List.of(
             "issuer: the label prefix \"CompanyName\" differs from the issuer parameter"
                 + " \"Microsoft\"; the parameter wins"),
-        uri.warnings());
+        messages(uri));
     assertEquals(
         "otpauth://totp/Microsoft:user%40x.onmicrosoft.com?secret=" + KEY + "&issuer=Microsoft",
         uri.toUriString());
@@ -115,7 +115,7 @@ final class OtpAuthUriParseTest {
                 + text.indexOf("sha256")
                 + " read as SHA256;"
                 + " Google Authenticator honours only the upper-case name"),
-        uri.warnings());
+        messages(uri));
   }
 
   @Test
@@ -129,7 +129,7 @@ final class OtpAuthUriParseTest {
                 + text.indexOf("SHA-1")
                 + " read as SHA1;"
                 + " Google Authenticator honours only the upper-case name"),
-        uri.warnings());
+        messages(uri));
     assertEquals(
         Algorithm.SHA512,
         OtpAuthUri.parse("otpauth://totp/A:b?secret=" + KEY + "&algorithm=HmacSHA512&issuer=A")
@@ -146,22 +146,33 @@ final class OtpAuthUriParseTest {
             "secret: padding '=' at index "
                 + text.indexOf("%3D")
                 + " ignored; padding should be omitted"),
-        uri.warnings());
+        messages(uri));
     assertEquals(
         "otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PY&issuer=ACME",
         uri.toUriString());
   }
 
   @Test
-  void parse_hotpWithoutCounterIsRefused() {
-    String text = "otpauth://hotp/x?secret=" + KEY;
-    assertRefused(
-        text,
-        Reason.MISSING_COUNTER,
-        text.length(),
-        "missing counter parameter, required for hotp, at index "
-            + text.length()
-            + " (the end of the query)");
+  void parse_hotpWithoutCounterHasCounterZero() {
+    String text = "otpauth://hotp/ACME:x?secret=" + KEY + "&issuer=ACME";
+    OtpAuthUri uri = OtpAuthUri.parse(text);
+    assertEquals(OtpAuthUri.Type.HOTP, uri.type());
+    assertEquals(0, uri.counter());
+    assertEquals(
+        List.of(
+            new OtpAuthUri.Warning(
+                OtpAuthUri.Warning.Kind.MISSING_COUNTER,
+                text.length(),
+                1,
+                "counter: missing in a hotp URI at index "
+                    + text.length()
+                    + " (the end of the query); read as 0")),
+        uri.warnings());
+    assertEquals(
+        "otpauth://hotp/ACME:x?secret=" + KEY + "&issuer=ACME&counter=0", uri.toUriString());
+    OtpAuthUri again = OtpAuthUri.parse(uri.toUriString());
+    assertEquals(uri, again);
+    assertEquals(List.of(), again.warnings());
   }
 
   @Test
@@ -172,7 +183,7 @@ final class OtpAuthUriParseTest {
                 + KEY
                 + "&issuer=ACME&image=https%3A%2F%2Fexample.com%2Flogo.png%3Fs%3D64");
     assertEquals(Map.of("image", "https://example.com/logo.png?s=64"), uri.extraParameters());
-    assertEquals(List.of(), uri.warnings());
+    assertEquals(List.of(), messages(uri));
     assertEquals(
         "otpauth://totp/ACME:alice?secret="
             + KEY
@@ -194,7 +205,7 @@ final class OtpAuthUriParseTest {
     assertEquals(Algorithm.SHA512, uri.algorithm());
     assertEquals(8, uri.digits());
     assertEquals(Long.MAX_VALUE, uri.counter());
-    assertEquals(List.of(), uri.warnings());
+    assertEquals(List.of(), messages(uri));
     OtpAuthUri totp =
         OtpAuthUri.parse("otpauth://totp/A:b?period=86400&secret=" + KEY + "&issuer=A&digits=10");
     assertEquals(Duration.ofDays(1), totp.period());
@@ -209,7 +220,7 @@ final class OtpAuthUriParseTest {
         List.of(
             "scheme: \"OtpAuth\" at index 0 read as otpauth",
             "type: \"TOTP\" at index 10 read as totp"),
-        uri.warnings());
+        messages(uri));
     assertEquals(
         OtpAuthUri.Type.HOTP,
         OtpAuthUri.parse("OTPAUTH://HoTp/A:b?secret=" + KEY + "&issuer=A&counter=1").type());
@@ -219,12 +230,14 @@ final class OtpAuthUriParseTest {
   void parse_rawColonSeparatorWithSpacesAfterIt() {
     OtpAuthUri raw = OtpAuthUri.parse("otpauth://totp/ACME:  alice?secret=" + KEY + "&issuer=ACME");
     assertEquals("alice", raw.account());
-    assertEquals(List.of("label: U+0020 at index 20 should be percent-encoded"), raw.warnings());
+    assertEquals(
+        List.of("label: U+0020 at index 20 should be percent-encoded (2 of this kind)"),
+        messages(raw));
     OtpAuthUri encoded =
         OtpAuthUri.parse("otpauth://totp/ACME%3a%20%20alice?secret=" + KEY + "&issuer=ACME");
     assertEquals("alice", encoded.account());
     assertEquals(Optional.of("ACME"), encoded.labelPrefix());
-    assertEquals(List.of(), encoded.warnings());
+    assertEquals(List.of(), messages(encoded));
   }
 
   @Test
@@ -240,7 +253,7 @@ final class OtpAuthUriParseTest {
     assertEquals(Optional.of("ACME"), uri.issuer());
     assertEquals(Optional.empty(), uri.labelPrefix());
     assertEquals("alice", uri.account());
-    assertEquals(List.of(), uri.warnings());
+    assertEquals(List.of(), messages(uri));
     assertEquals("otpauth://totp/ACME:alice?secret=" + KEY + "&issuer=ACME", uri.toUriString());
   }
 
@@ -252,7 +265,7 @@ final class OtpAuthUriParseTest {
     assertEquals("alice@example.com", uri.account());
     assertEquals(
         List.of("issuer: none in the label or the parameters; apps show the account name alone"),
-        uri.warnings());
+        messages(uri));
     assertEquals("otpauth://totp/alice%40example.com?secret=" + KEY, uri.toUriString());
     assertEquals(uri, OtpAuthUri.parse(uri.toUriString()));
   }
@@ -269,7 +282,7 @@ final class OtpAuthUriParseTest {
             "label: empty issuer before ':' at index 15 ignored",
             "issuer: empty parameter at index 29 ignored",
             "issuer: none in the label or the parameters; apps show the account name alone"),
-        uri.warnings());
+        messages(uri));
   }
 
   @Test
@@ -294,7 +307,7 @@ final class OtpAuthUriParseTest {
                 + " ignored; padding should be omitted",
             "secret: lower-case letters, spaces or hyphens (the first at index 26) read"
                 + " leniently; Base32 in a URI should be upper case"),
-        uri.warnings());
+        messages(uri));
   }
 
   @Test
@@ -307,14 +320,14 @@ final class OtpAuthUriParseTest {
             "secret: '+' at index 42 read as a space (form encoding); RFC 3986 writers use %20",
             "secret: lower-case letters, spaces or hyphens (the first at index 42) read"
                 + " leniently; Base32 in a URI should be upper case"),
-        uri.warnings());
+        messages(uri));
   }
 
   @Test
   void parse_weakSecretIsAcceptedWithAWarning() {
     OtpAuthUri uri = OtpAuthUri.parse("otpauth://totp/A:b?secret=" + WEAK_KEY + "&issuer=A");
     assertEquals(10, uri.secret().byteLength());
-    assertEquals(List.of(WEAK_WARNING), uri.warnings());
+    assertEquals(List.of(WEAK_WARNING), messages(uri));
   }
 
   @Test
@@ -330,7 +343,7 @@ final class OtpAuthUriParseTest {
         List.copyOf(uri.extraParameters().keySet()));
     assertEquals(
         List.of("true", "x", "#fff", "y", "thé", ""), List.copyOf(uri.extraParameters().values()));
-    assertEquals(List.of(), uri.warnings());
+    assertEquals(List.of(), messages(uri));
     assertEquals(
         "otpauth://totp/A:b?secret="
             + KEY
@@ -347,15 +360,8 @@ final class OtpAuthUriParseTest {
     assertEquals(Optional.of("A"), uri.issuer());
     assertEquals(8, uri.digits());
     assertEquals(
-        List.of(
-            "query: parameter name \"Secret\" at index 19 read as secret",
-            "query: parameter name \"ISSUER\" at index "
-                + text.indexOf("ISSUER")
-                + " read as issuer",
-            "query: parameter name \"Digits\" at index "
-                + text.indexOf("Digits")
-                + " read as digits"),
-        uri.warnings());
+        List.of("query: parameter name \"Secret\" at index 19 read as secret (3 of this kind)"),
+        messages(uri));
   }
 
   @Test
@@ -364,7 +370,7 @@ final class OtpAuthUriParseTest {
     OtpAuthUri totp = OtpAuthUri.parse(totpText);
     assertEquals(
         List.of("counter: ignored in a totp URI, at index " + totpText.indexOf("-5")),
-        totp.warnings());
+        messages(totp));
     assertEquals("otpauth://totp/A:b?secret=" + KEY + "&issuer=A", totp.toUriString());
 
     String hotpText = "otpauth://hotp/A:b?secret=" + KEY + "&issuer=A&period=0&counter=3";
@@ -372,7 +378,7 @@ final class OtpAuthUriParseTest {
     assertEquals(3, hotp.counter());
     assertEquals(
         List.of("period: ignored in a hotp URI, at index " + hotpText.indexOf("0&")),
-        hotp.warnings());
+        messages(hotp));
   }
 
   @Test
@@ -385,8 +391,8 @@ final class OtpAuthUriParseTest {
             "digits: 7 at index "
                 + (text.length() - 1)
                 + " is neither 6 nor 8, the values the Key Uri Format names"),
-        uri.warnings());
-    assertEquals(List.of(), OtpAuthUri.parse(text.replace("=7", "=08")).warnings());
+        messages(uri));
+    assertEquals(List.of(), messages(OtpAuthUri.parse(text.replace("=7", "=08"))));
     assertEquals(8, OtpAuthUri.parse(text.replace("=7", "=08")).digits());
   }
 
@@ -397,11 +403,9 @@ final class OtpAuthUriParseTest {
     assertEquals(Map.of(), uri.extraParameters());
     assertEquals(
         List.of(
-            "query: empty parameter at index 19 ignored",
-            "query: empty parameter at index " + (text.indexOf("&&=") + 1) + " ignored",
-            "query: parameter without a name at index " + text.indexOf("=x") + " ignored",
-            "query: empty parameter at index " + text.length() + " ignored"),
-        uri.warnings());
+            "query: empty parameter at index 19 ignored (3 of this kind)",
+            "query: parameter without a name at index " + text.indexOf("=x") + " ignored"),
+        messages(uri));
   }
 
   @Test
@@ -415,7 +419,7 @@ final class OtpAuthUriParseTest {
                 + text.indexOf('#')
                 + " is ignored; a '#' in"
                 + " a name must be written %23"),
-        uri.warnings());
+        messages(uri));
   }
 
   @Test
@@ -424,10 +428,12 @@ final class OtpAuthUriParseTest {
     OtpAuthUri uri = OtpAuthUri.parse(text);
     assertEquals(SECRET, uri.secret());
     assertEquals(
-        List.of(
-            "text: whitespace before index 4 ignored",
-            "text: whitespace from index " + (text.length() - 2) + " ignored"),
-        uri.warnings());
+        List.of("text: whitespace before index 4 ignored (2 of this kind)"), messages(uri));
+    assertEquals(0, uri.warnings().get(0).index());
+    OtpAuthUri after = OtpAuthUri.parse(text.strip() + "\r\n");
+    assertEquals(
+        List.of("text: whitespace from index " + text.strip().length() + " ignored"),
+        messages(after));
   }
 
   @Test
@@ -437,10 +443,8 @@ final class OtpAuthUriParseTest {
     assertEquals(Optional.of("Zoë Co"), uri.issuer());
     assertEquals("a b", uri.account());
     assertEquals(
-        List.of(
-            "label: U+00EB at index 17 should be percent-encoded",
-            "issuer: U+00EB at index " + text.lastIndexOf('ë') + " should be percent-encoded"),
-        uri.warnings());
+        List.of("label: U+00EB at index 17 should be percent-encoded (5 of this kind)"),
+        messages(uri));
   }
 
   @Test
@@ -449,7 +453,7 @@ final class OtpAuthUriParseTest {
         OtpAuthUri.parse("otpauth://totp/A/B:c@d!$'()*,;=/e?secret=" + KEY + "&issuer=A/B");
     assertEquals(Optional.of("A/B"), uri.issuer());
     assertEquals("c@d!$'()*,;=/e", uri.account());
-    assertEquals(List.of(), uri.warnings());
+    assertEquals(List.of(), messages(uri));
   }
 
   @Test
@@ -461,7 +465,7 @@ final class OtpAuthUriParseTest {
                 + "&issuer=%C3%A9%E2%82%AC%F0%9F%98%80");
     assertEquals(Optional.of("é€😀"), uri.issuer());
     assertEquals("👩‍💻", uri.account());
-    assertEquals(List.of(), uri.warnings());
+    assertEquals(List.of(), messages(uri));
   }
 
   @Test
@@ -689,19 +693,7 @@ final class OtpAuthUriParseTest {
   }
 
   @Test
-  void parse_refusesColonsInNames() {
-    assertRefused(
-        "otpauth://totp/A:b:c?secret=" + KEY,
-        Reason.COLON_IN_NAME,
-        18,
-        "label: a second ':' at index 18; neither the issuer nor the account may contain a"
-            + " colon");
-    assertRefused(
-        "otpauth://totp/A%3Ab%3ac?secret=" + KEY,
-        Reason.COLON_IN_NAME,
-        20,
-        "label: a second ':' at index 20; neither the issuer nor the account may contain a"
-            + " colon");
+  void parse_refusesColonInIssuerParameter() {
     assertRefused(
         "otpauth://totp/b?secret=" + KEY + "&issuer=AC%3AME",
         Reason.COLON_IN_NAME,
@@ -728,12 +720,13 @@ final class OtpAuthUriParseTest {
         Reason.DUPLICATE_PARAMETER,
         59,
         "duplicate parameter \"secret\" at index 59 (first at index 19)");
+    // An unknown name is not quoted: it may be the rest of a secret after a stray '&'.
     String imageTwice = "otpauth://totp/A:b?image=x&secret=" + KEY + "&image=y";
     assertRefused(
         imageTwice,
         Reason.DUPLICATE_PARAMETER,
         67,
-        "duplicate parameter \"image\" at index 67 (first at index 19)");
+        "duplicate parameter at index 67 (first at index 19)");
     String ignoredTwice = "otpauth://totp/A:b?counter=1&secret=" + KEY + "&counter=2";
     assertRefused(
         ignoredTwice,
@@ -933,6 +926,10 @@ final class OtpAuthUriParseTest {
         Reason.MISSING_SECRET,
         18,
         "missing secret parameter at index 18 (the end of the query)");
+  }
+
+  private static List<String> messages(OtpAuthUri uri) {
+    return uri.warnings().stream().map(OtpAuthUri.Warning::message).toList();
   }
 
   private static void assertRefused(String text, Reason reason, int index, String message) {

@@ -187,7 +187,9 @@ final class OtpAuthUriPropertyTest {
               }
               extras.forEach(builder::parameter);
               return builder.build();
-            });
+            })
+        // build() refuses a URI written longer than OtpAuthUri.MAX_LENGTH.
+        .ignoreException(IllegalArgumentException.class);
   }
 
   @Property(tries = 500)
@@ -216,7 +218,7 @@ final class OtpAuthUriPropertyTest {
               + (text.indexOf("&digits=") + 8)
               + " is neither 6 nor 8, the values the Key Uri Format names");
     }
-    assertEquals(expected, read.warnings());
+    assertEquals(expected, read.warnings().stream().map(OtpAuthUri.Warning::message).toList());
   }
 
   /**
@@ -292,7 +294,7 @@ final class OtpAuthUriPropertyTest {
     OtpAuthUri read = OtpAuthUri.parse(uri.toUriString());
     assertFalse(uri.toString().contains(key));
     assertFalse(read.toString().contains(key));
-    for (String warning : read.warnings()) {
+    for (String warning : read.warnings().stream().map(OtpAuthUri.Warning::message).toList()) {
       assertFalse(warning.contains(key));
     }
   }
@@ -353,7 +355,7 @@ final class OtpAuthUriPropertyTest {
       OtpAuthUri read = OtpAuthUri.parse(text);
       String readKey = read.secret().toBase32();
       assertFalse(read.toString().contains(readKey));
-      for (String warning : read.warnings()) {
+      for (String warning : read.warnings().stream().map(OtpAuthUri.Warning::message).toList()) {
         assertFalse(warning.contains(readKey), warning);
       }
     } catch (InvalidOtpAuthUriException e) {

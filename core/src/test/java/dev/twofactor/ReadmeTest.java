@@ -56,6 +56,9 @@ final class ReadmeTest {
     OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("ACME Co").account("alice@example.com").build();
     String qrText = uri.toUriString(); // holds the secret: show it to its user only
     OtpAuthUri read = OtpAuthUri.parse(qrText); // InvalidOtpAuthUriException names reason and index
+    for (OtpAuthUri.Warning warning : read.warnings()) { // what the lenient reader tolerated, typed
+      System.out.println(warning.kind() + " at index " + warning.index()); // PLUS_AS_SPACE…
+    }
 
     for (AppCompatibility.Finding finding : AppCompatibility.of(uri).findings()) {
       if (finding.effect().isKnownProblem()) {
@@ -69,6 +72,7 @@ final class ReadmeTest {
             + "&issuer=ACME%20Co",
         qrText);
     assertEquals(uri, read);
+    assertTrue(read.warnings().isEmpty());
     assertTrue(AppCompatibility.of(uri).appsWithKnownProblems().isEmpty());
   }
 

@@ -13,14 +13,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns text into a module matrix with ZXing's encoder, choosing the character set and the version
- * here so that the text decodes back exactly and the capacity error can name its limit.
+ * Turns text into a module matrix with ZXing's encoder, choosing the character set, the segments
+ * and the version here so that the text decodes back exactly, the code is as small as a standard
+ * encoder makes it, and the capacity error can name its limit.
  *
- * <p>ZXing writes one segment. ASCII text is given to it without a character set: it then picks
- * numeric, alphanumeric or byte mode, and byte mode carries ISO-8859-1, whose first 128 code points
- * are ASCII, without an ECI header, which every decoder reads the same way. Any other text is
- * encoded as UTF-8 in byte mode behind an ECI designator 26 (UTF-8), so that a decoder does not
- * have to guess between ISO-8859-1, Shift_JIS and UTF-8.
+ * <p>ASCII text is given to ZXing without a character set: byte mode then carries ISO-8859-1, whose
+ * first 128 code points are ASCII, without an ECI header, which every decoder reads the same way.
+ * By default ZXing writes one segment in the one mode that fits every character (numeric,
+ * alphanumeric or byte). When segments in several modes need a smaller version (in an otpauth URI
+ * the Base32 secret is a long run of alphanumeric characters), ZXing's {@link
+ * EncodeHintType#QR_COMPACT} encoder writes them instead: it finds the shortest sequence of
+ * numeric, alphanumeric and byte segments. It is used only then, because it costs about a third of
+ * the encoding time more; whether it helps is computed here first, exactly and cheaply, with the
+ * same shortest-sequence rule ({@link #mixedBits}).
+ *
+ * <p>Any other text is encoded as UTF-8 in one byte segment behind an ECI designator 26 (UTF-8), so
+ * that a decoder does not have to guess between ISO-8859-1, Shift_JIS and UTF-8; mixed segments are
+ * not used for it, because ZXing's compact encoder would switch character sets and use Kanji mode,
+ * which decoders handle less uniformly.
  */
 final class Encoding {
   private static final int LAST_VERSION = 40;
@@ -49,6 +59,12 @@ final class Encoding {
   static Encoded encode(String text, ErrorCorrection level) {
     Encoding encoding = analyse(text);
     int version = encoding.smallestVersion(level.zxing());
+    if (!encoding.utf8) {
+      int mixed = smallestMixedVersion(text, level.zxing());
+      if (mixed != 0 && (version == 0 || mixed < version)) {
+        return encodeCompact(text, level, mixed);
+      }
+    }
     if (version == 0) {
       throw new IllegalArgumentException(encoding.tooLongMessage(level));
     }
@@ -78,6 +94,107 @@ final class Encoding {
 
   /** A matrix and the version it was encoded at. */
   record Encoded(ModuleMatrix matrix, int version) {}
+
+  /** Encodes ASCII text in mixed segments with ZXing's compact encoder, which picks the version. */
+  private static Encoded encodeCompact(String text, ErrorCorrection level, int expectedVersion) {
+    QRCode code;
+    try {
+      code = Encoder.encode(text, level.zxing(), Map.of(EncodeHintType.QR_COMPACT, Boolean.TRUE));
+    } catch (WriterException e) {
+      // The text fits at expectedVersion, by the same bit counts: this is a bug, not bad input.
+      throw new IllegalStateException(
+          "QR encoder refused "
+              + text.length()
+              + " ASCII characters in mixed segments at version "
+              + expectedVersion
+              + "-"
+              + level,
+          e);
+    }
+    return new Encoded(ModuleMatrix.copyOf(code.getMatrix()), code.getVersion().getVersionNumber());
+  }
+
+  /**
+   * The smallest version (1 to 40) that holds ASCII text at the level in the shortest sequence of
+   * numeric, alphanumeric and byte segments, or 0 if none does. The width of the character counts
+   * depends on the version class (1-9, 10-26, 27-40), so each class is computed on its own.
+   */
+  static int smallestMixedVersion(String text, ErrorCorrectionLevel level) {
+    int[] classEnds = {9, 26, LAST_VERSION};
+    int first = 1;
+    for (int last : classEnds) {
+      int bits = mixedBits(text, Version.getVersionForNumber(last));
+      for (int number = first; number <= last; number++) {
+        if (bits <= dataBits(Version.getVersionForNumber(number), level)) {
+          return number;
+        }
+      }
+      first = last + 1;
+    }
+    return 0;
+  }
+
+  /**
+   * The fewest bits that encode ASCII text in segments of numeric, alphanumeric and byte mode, at
+   * the character-count widths of a version (ISO/IEC 18004 §7.4): a shortest path over the
+   * characters whose states are the mode of the current segment and, for numeric and alphanumeric,
+   * how many characters of its current group of 3 or 2 are already written. A new segment costs a
+   * 4-bit mode indicator and the count; then a digit costs 4, 3, 3 bits (10 for three), an
+   * alphanumeric character 6, 5 (11 for two), a byte 8.
+   */
+  static int mixedBits(String text, Version version) {
+    int numericHeader = MODE_INDICATOR_BITS + Mode.NUMERIC.getCharacterCountBits(version);
+    int alphanumericHeader = MODE_INDICATOR_BITS + Mode.ALPHANUMERIC.getCharacterCountBits(version);
+    int byteHeader = MODE_INDICATOR_BITS + Mode.BYTE.getCharacterCountBits(version);
+    int unreachable = Integer.MAX_VALUE / 2;
+    // States: a numeric segment with 0, 1 or 2 digits of its current group written; an
+    // alphanumeric one with 0 or 1 character of its current pair; a byte segment. "0 written"
+    // means a group was just completed (or, before the first character, nothing is written).
+    int n0 = unreachable;
+    int n1 = unreachable;
+    int n2 = unreachable;
+    int a0 = unreachable;
+    int a1 = unreachable;
+    int b = unreachable;
+    boolean first = true;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int before = first ? 0 : min(n0, n1, n2, a0, a1, b);
+      int nextN0 = unreachable;
+      int nextN1 = unreachable;
+      int nextN2 = unreachable;
+      int nextA0 = unreachable;
+      int nextA1 = unreachable;
+      if (c >= '0' && c <= '9') {
+        // Continue a numeric segment, or start one.
+        nextN1 = Math.min(n0 + 4, before + numericHeader + 4);
+        nextN2 = n1 + 3;
+        nextN0 = n2 + 3;
+      }
+      if (isAlphanumeric(c)) {
+        nextA1 = Math.min(a0 + 6, before + alphanumericHeader + 6);
+        nextA0 = a1 + 5;
+      }
+      int nextB = Math.min(b + 8, before + byteHeader + 8);
+      n0 = nextN0;
+      n1 = nextN1;
+      n2 = nextN2;
+      a0 = nextA0;
+      a1 = nextA1;
+      b = nextB;
+      first = false;
+    }
+    return min(n0, n1, n2, a0, a1, b);
+  }
+
+  /** The 45 characters of alphanumeric mode: digits, upper-case letters and {@code $%*+-./:}. */
+  private static boolean isAlphanumeric(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || " $%*+-./:".indexOf(c) >= 0;
+  }
+
+  private static int min(int a, int b, int c, int d, int e, int f) {
+    return Math.min(Math.min(Math.min(a, b), Math.min(c, d)), Math.min(e, f));
+  }
 
   private static Encoding analyse(String text) {
     if (text.isEmpty()) {

@@ -21,8 +21,11 @@ import java.util.Objects;
  * <p>ZXing's encoder computes the module matrix once, when the code is created, at the smallest
  * version (1 to 40) that holds the text at the chosen error-correction level. Everything after that
  * is written by this class, without AWT: the PNG with {@link java.util.zip.Deflater}, the SVG and
- * the terminal text as strings. ASCII text, such as every otpauth URI, is encoded exactly as it is
- * (numeric, alphanumeric or byte mode, no ECI); any other text is encoded as UTF-8 behind an ECI
+ * the terminal text as strings. ASCII text, such as every otpauth URI, is encoded exactly as it is,
+ * without ECI: in one segment (numeric, alphanumeric or byte mode), or, where that needs a smaller
+ * version, in several, so that the run of Base32 characters of a secret takes alphanumeric mode's
+ * 5.5 bits a character instead of 8 (ZXing's compact encoder; the version is then the same as
+ * qrencode's or smaller). Any other text is encoded as UTF-8 in one byte segment behind an ECI
  * designator, so that a decoder does not have to guess its character set. Either way a reader gets
  * the text back exactly.
  *
@@ -281,7 +284,8 @@ public final class QrCode {
   /**
    * Returns the QR version, which fixes the number of modules: {@code 17 + 4 × version} on a side.
    *
-   * @return the version, 1 to 40: the smallest that holds the text at the level
+   * @return the version, 1 to 40: the smallest that holds the text at the level, in one segment or,
+   *     for ASCII text, in segments of several modes
    */
   public int version() {
     return version;
