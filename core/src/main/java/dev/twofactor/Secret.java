@@ -1,8 +1,6 @@
 package dev.twofactor;
 
-import java.security.DrbgParameters;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
@@ -82,7 +80,7 @@ public final class Secret {
    * @return a new secret
    */
   public static Secret generate() {
-    return generate(DEFAULT_BYTES, SharedRandom.INSTANCE);
+    return generate(DEFAULT_BYTES, Drbg.INSTANCE);
   }
 
   /**
@@ -305,26 +303,5 @@ public final class Secret {
   @Override
   public String toString() {
     return "Secret[" + key.length * 8 + " bits]";
-  }
-
-  /** The random source of {@link #generate()}, created on first use. */
-  private static final class SharedRandom {
-    static final SecureRandom INSTANCE = create();
-
-    private static SecureRandom create() {
-      try {
-        return SecureRandom.getInstance(
-            "DRBG", DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
-      } catch (NoSuchAlgorithmException drbgMissing) {
-        try {
-          return SecureRandom.getInstanceStrong();
-        } catch (NoSuchAlgorithmException noStrongSource) {
-          IllegalStateException e =
-              new IllegalStateException("no strong SecureRandom in this JDK", noStrongSource);
-          e.addSuppressed(drbgMissing);
-          throw e;
-        }
-      }
-    }
   }
 }
