@@ -96,7 +96,7 @@ final class FactorGrant {
 
   /**
    * Returns where the user was going before the second step: the request that Spring Security
-   * saved, unless it was one of this module's pages.
+   * saved, unless it was the code page itself.
    *
    * @return an absolute URL that this application made, or {@code null}
    */
@@ -114,9 +114,7 @@ final class FactorGrant {
     }
     String context = request.getContextPath();
     TwoFactorProperties.Web paths = web.properties.web();
-    if (path == null
-        || path.equals(context + paths.codePage())
-        || path.startsWith(context + paths.enrollmentPage())) {
+    if (path == null || path.equals(context + paths.codePage())) {
       requestCache.removeRequest(request, response);
       return null;
     }

@@ -30,7 +30,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
  * Builds a {@link TwoFactor} from the {@code twofactor.*} properties, with its {@link SecretSealer}
@@ -55,10 +54,6 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(TwoFactorProperties.class)
-@Import({
-  TwoFactorAutoConfiguration.JdbcRepositoryConfiguration.class,
-  TwoFactorAutoConfiguration.InMemoryRepositoryConfiguration.class
-})
 public final class TwoFactorAutoConfiguration {
   private static final Log log = LogFactory.getLog(TwoFactorAutoConfiguration.class);
 
@@ -266,11 +261,14 @@ public final class TwoFactorAutoConfiguration {
     }
   }
 
-  /** The in-memory repository, when the application has no {@link DataSource}. */
+  /**
+   * The in-memory repository, when the application has no {@link DataSource}. (An application with
+   * several and none of them primary declares its repository itself.)
+   */
   @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingBean({CredentialRepository.class, DataSource.class})
   static class InMemoryRepositoryConfiguration {
     @Bean
-    @ConditionalOnMissingBean
     CredentialRepository twoFactorCredentialRepository() {
       log.warn(
           "No DataSource: two-factor credentials are kept in memory, lost at every restart and"

@@ -31,11 +31,14 @@ final class Apps {
 
   /** Starts a new application; the caller closes it. */
   static ConfigurableApplicationContext start(Class<?> app, String... properties) {
-    List<String> all = new ArrayList<>(List.of(properties));
-    all.add("server.port=0");
-    all.add("server.address=127.0.0.1");
-    all.add("spring.main.banner-mode=off");
-    return new SpringApplicationBuilder(app).properties(all.toArray(String[]::new)).run();
+    List<String> arguments = new ArrayList<>();
+    for (String property : properties) {
+      // As command-line arguments, they override application.properties.
+      arguments.add("--" + property);
+    }
+    return new SpringApplicationBuilder(app)
+        .properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off")
+        .run(arguments.toArray(String[]::new));
   }
 
   static MockMvc mvc(ConfigurableApplicationContext context) {
