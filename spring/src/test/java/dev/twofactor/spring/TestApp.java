@@ -26,16 +26,15 @@ class TestApp {
   static final String PASSWORD = "pw";
   static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
 
-  // README spring
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
-    return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+    // README spring
+    http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .formLogin(Customizer.withDefaults())
-        .with(TwoFactorConfigurer.twoFactor(), Customizer.withDefaults()) // the one line
-        .build();
+        .with(TwoFactorConfigurer.twoFactor(), Customizer.withDefaults()); // the one line
+    // END README
+    return http.build();
   }
-
-  // END README
 
   @Bean
   UserDetailsService users() {
