@@ -1,0 +1,206 @@
+package dev.twofactor.spring;
+
+import dev.twofactor.ThrottlePolicy;
+import dev.twofactor.Verification;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
+
+/**
+ * The code page: GET shows the form, POST checks a code from the app or a recovery code.
+ *
+ * <p>Only a signed-in user reaches it; anyone else is sent to sign in. An accepted code adds the
+ * factor, changes the session id and resumes the request that Spring Security saved; an accepted
+ * recovery code does the same and leads to the enrollment page, where the lost app can be replaced.
+ * A rejected one shows what happened: not a code, wrong, used already, or too many attempts with
+ * the wait. The page never tells whether the account exists or has an authenticator: a code for an
+ * account without one is "not right", like any wrong code.
+ */
+final class CodeStep {
+  static final String CODE = "code";
+  static final String RECOVERY_CODE = "recovery-code";
+
+  /** The longest input looked at; anything longer is not a code. */
+  private static final int MAX_INPUT = 64;
+
+  private final TwoFactorWeb web;
+  private final FactorGrant grant;
+  private final @Nullable String customPage;
+  private final RedirectStrategy redirect = new DefaultRedirectStrategy();
+
+  /**
+   * @param customPage the application's own code page, or {@code null} for this module's
+   */
+  CodeStep(TwoFactorWeb web, FactorGrant grant, @Nullable String customPage) {
+    this.web = web;
+    this.grant = grant;
+    this.customPage = customPage;
+  }
+
+  void show(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    signedIn();
+    page(request, null, false).write(response, HttpServletResponse.SC_OK);
+  }
+
+  void submit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Authentication current = signedIn();
+    long start = System.nanoTime();
+    String outcome = "error";
+    try {
+      String recoveryCode = request.getParameter(RECOVERY_CODE);
+      boolean recovery = recoveryCode != null;
+      String input = recovery ? recoveryCode : request.getParameter(CODE);
+      Verification v;
+      if (input == null || input.length() > MAX_INPUT) {
+        v = null;
+      } else if (recovery) {
+        v = web.calls.redeemRecoveryCode(request, current.getName(), input);
+      } else if (!isWellFormed(input, web.properties.totp().digits())) {
+        // Decided here, before the service: its answer for an account without an authenticator
+        // would differ from the one for an account with one.
+        v = null;
+      } else {
+        v = web.calls.verify(request, current.getName(), input);
+      }
+      outcome = v == null ? "malformed" : v.reason().name().toLowerCase(Locale.ROOT);
+      if (v != null && v.isAccepted()) {
+        grant.grant(request, response, current, TwoFactorCalls.proof(v));
+        String target = recovery ? null : grant.savedRequest(request, response);
+        redirect.sendRedirect(
+            request,
+            response,
+            target != null
+                ? target
+                : recovery ? web.properties.web().enrollmentPage() + "?recovery-code-used" : "/");
+        return;
+      }
+      if (customPage != null) {
+        redirect.sendRedirect(request, response, customPage + "?error=" + error(recovery, v));
+        return;
+      }
+      String message =
+          recovery ? web.text(request, "twofactor.recovery.wrong") : message(request, v);
+      page(request, message, recovery).write(response, HttpServletResponse.SC_OK);
+    } finally {
+      web.observer.secondStep(Duration.ofNanos(System.nanoTime() - start), outcome);
+    }
+  }
+
+  /**
+   * The error parameter for the application's own code page: {@code malformed}, {@code wrong},
+   * {@code replayed}, {@code recovery-code} (a recovery code not accepted) or {@code
+   * throttled&wait=<seconds>}; never the code.
+   */
+  private String error(boolean recovery, @Nullable Verification v) {
+    if (recovery) {
+      return "recovery-code";
+    }
+    if (v == null) {
+      return "malformed";
+    }
+    return switch (v.reason()) {
+      case MALFORMED -> "malformed";
+      case REPLAYED -> "replayed";
+      case THROTTLED ->
+          "throttled&wait="
+              + Math.max(1, ceilSeconds(Duration.between(web.clock.instant(), v.retryAfter())));
+      default -> "wrong";
+    };
+  }
+
+  private Authentication signedIn() {
+    Authentication current = grant.current();
+    if (current == null) {
+      throw new InsufficientAuthenticationException("sign in with a password first");
+    }
+    return current;
+  }
+
+  private String message(HttpServletRequest request, @Nullable Verification v) {
+    if (v == null) {
+      return web.text(request, "twofactor.code.malformed", web.properties.totp().digits());
+    }
+    return switch (v.reason()) {
+      case MALFORMED ->
+          web.text(request, "twofactor.code.malformed", web.properties.totp().digits());
+      case REPLAYED -> web.text(request, "twofactor.code.replayed");
+      case THROTTLED -> throttled(request, v.retryAfter());
+      default -> web.text(request, "twofactor.code.wrong");
+    };
+  }
+
+  /** The wait, rounded up, in seconds, minutes or hours. */
+  String throttled(HttpServletRequest request, Instant retryAfter) {
+    if (!retryAfter.isBefore(ThrottlePolicy.UNTIL_RESET)) {
+      return web.text(request, "twofactor.code.locked");
+    }
+    long seconds = Math.max(1, ceilSeconds(Duration.between(web.clock.instant(), retryAfter)));
+    if (seconds < 90) {
+      return web.text(request, "twofactor.code.throttled.seconds", seconds);
+    }
+    long minutes = (seconds + 59) / 60;
+    if (minutes < 90) {
+      return web.text(request, "twofactor.code.throttled.minutes", minutes);
+    }
+    return web.text(request, "twofactor.code.throttled.hours", (minutes + 59) / 60);
+  }
+
+  private static long ceilSeconds(Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      return 0;
+    }
+    return duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+  }
+
+  private Html page(HttpServletRequest request, @Nullable String error, boolean recoveryOpen) {
+    String title = web.text(request, "twofactor.code.title");
+    Html html = new Html(request, web.text(request, "twofactor.lang"), title).heading(title);
+    if (error != null) {
+      html.error(error);
+    }
+    String path = web.properties.web().codePage();
+    html.paragraph(web.text(request, "twofactor.code.intro"))
+        .formStart(path)
+        .codeInput(CODE, web.text(request, "twofactor.code.label"), !recoveryOpen)
+        // Options of the second step (such as remembering this browser) go here, before the button.
+        .button(web.text(request, "twofactor.code.submit"), true)
+        .formEnd()
+        .markup(recoveryOpen ? "<details open>\n" : "<details>\n")
+        .markup("<summary>")
+        .markup(Html.escape(web.text(request, "twofactor.recovery.summary")))
+        .markup("</summary>\n")
+        .paragraph(web.text(request, "twofactor.recovery.intro"))
+        .formStart(path)
+        .recoveryCodeInput(RECOVERY_CODE, web.text(request, "twofactor.recovery.label"))
+        .button(web.text(request, "twofactor.recovery.submit"), false)
+        .formEnd()
+        .markup("</details>\n");
+    return html;
+  }
+
+  /**
+   * Reads a code as the service does: whitespace around it and spaces inside it are ignored, and
+   * what is left must be exactly {@code digits} ASCII digits.
+   */
+  static boolean isWellFormed(String input, int digits) {
+    String trimmed = input.strip();
+    int count = 0;
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c >= '0' && c <= '9') {
+        count++;
+      } else if (!Character.isSpaceChar(c)) {
+        return false;
+      }
+    }
+    return count == digits;
+  }
+}

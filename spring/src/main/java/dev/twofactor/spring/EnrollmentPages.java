@@ -1,0 +1,349 @@
+package dev.twofactor.spring;
+
+import dev.twofactor.AppCompatibility;
+import dev.twofactor.CredentialStatus;
+import dev.twofactor.Enrollment;
+import dev.twofactor.RecoveryCodes;
+import dev.twofactor.Verification;
+import dev.twofactor.qr.QrCode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.DefaultRedirectStrategy;
+
+/**
+ * The signed-in user's two-factor page: status; set up an authenticator app (QR code, manual key,
+ * advice about apps) and confirm it with its first code; recovery codes, shown once; replace the
+ * app; turn it off.
+ *
+ * <p>Who may do what: a signed-in user without an active authenticator may set one up with the
+ * password alone (under {@code REQUIRED} that is the only way on). Once an authenticator is active,
+ * every page here needs the {@value TwoFactorConfigurer#TOTP_AUTHORITY} factor, and replacing the
+ * app, new recovery codes and turning it off need one issued within {@code twofactor.web.step-up}:
+ * an older one sends the user to the code page first, by Spring Security's missing-factor handling.
+ * Pages that show a secret or recovery codes are sent with {@code Cache-Control: no-store}, like
+ * every page of this module.
+ */
+final class EnrollmentPages {
+  static final String START = "/start";
+  static final String CONFIRM = "/confirm";
+  static final String REPLACE = "/replace";
+  static final String RECOVERY_CODES = "/recovery-codes";
+  static final String DISABLE = "/disable";
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private final TwoFactorWeb web;
+  private final FactorGrant grant;
+  private final CodeStep codeStep;
+  private final DefaultRedirectStrategy redirect = new DefaultRedirectStrategy();
+
+  EnrollmentPages(TwoFactorWeb web, FactorGrant grant, CodeStep codeStep) {
+    this.web = web;
+    this.grant = grant;
+    this.codeStep = codeStep;
+    redirect.setStatusCode(HttpStatus.SEE_OTHER);
+  }
+
+  private String base() {
+    return web.properties.web().enrollmentPage();
+  }
+
+  void status(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Authentication user = user();
+    CredentialStatus status = access(request, user);
+    Html html = page(request);
+    switch (status.state()) {
+      case ACTIVE -> {
+        if (request.getParameter("recovery-code-used") != null) {
+          html.success(
+              web.text(request, "twofactor.status.recoveryCodeUsed", status.recoveryCodesLeft()));
+        }
+        html.paragraph(web.text(request, "twofactor.status.on"));
+        status
+            .confirmedAt()
+            .ifPresent(t -> html.paragraph(web.text(request, "twofactor.status.since", time(t))));
+        status
+            .lastUsedAt()
+            .ifPresent(
+                t -> html.paragraph(web.text(request, "twofactor.status.lastUsed", time(t))));
+        status
+            .lockedUntil()
+            .ifPresent(t -> html.paragraph(web.text(request, "twofactor.status.locked", time(t))));
+        html.paragraph(
+                web.text(request, "twofactor.status.recoveryCodesLeft", status.recoveryCodesLeft()))
+            .link(base() + REPLACE, web.text(request, "twofactor.replace.link"))
+            .link(base() + RECOVERY_CODES, web.text(request, "twofactor.codes.link"))
+            .link(base() + DISABLE, web.text(request, "twofactor.disable.link"));
+      }
+      case PENDING -> {
+        html.paragraph(web.text(request, "twofactor.status.pending"));
+        confirmForm(request, html, false);
+        restartForm(request, html);
+      }
+      case NONE -> {
+        if (web.properties.policy() == TwoFactorProperties.Policy.REQUIRED
+            && !TwoFactorWeb.hasFactor(user)) {
+          html.paragraph(web.text(request, "twofactor.status.required"));
+        }
+        html.paragraph(web.text(request, "twofactor.status.off"))
+            .formStart(base() + START)
+            .button(web.text(request, "twofactor.start.submit"), true)
+            .formEnd();
+      }
+    }
+    html.write(response, HttpServletResponse.SC_OK);
+  }
+
+  /** Starts a first enrollment, or, after a recent code, the replacement of the active app. */
+  void start(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Authentication user = user();
+    CredentialStatus status = access(request, user);
+    boolean replacement = status.state() == CredentialStatus.State.ACTIVE;
+    if (replacement) {
+      stepUp(request, user);
+    }
+    Enrollment enrollment =
+        web.calls.enroll(
+            request,
+            user.getName(),
+            accountName(user.getName()),
+            replacement ? FactorGrant.proof(request) : null);
+    TwoFactorWeb.forgetStatus(request);
+    Html html = page(request);
+    html.paragraph(web.text(request, "twofactor.start.scan"))
+        .markup("<p>")
+        .markup(
+            QrCode.of(enrollment.uri())
+                .withModuleSize(5)
+                .withTitle(web.text(request, "twofactor.start.qrTitle"))
+                .toSvg())
+        .markup("</p>\n")
+        .paragraph(web.text(request, "twofactor.start.manual"))
+        .markup("<p><code>")
+        .markup(Html.escape(enrollment.manualKey()))
+        .markup("</code></p>\n");
+    List<String> advice =
+        AppCompatibility.of(enrollment.uri()).findings().stream()
+            .filter(f -> f.effect().isKnownProblem())
+            .map(AppCompatibility.Finding::message)
+            .toList();
+    if (advice.isEmpty()) {
+      html.paragraph(web.text(request, "twofactor.start.anyApp"));
+    } else {
+      html.paragraph(web.text(request, "twofactor.start.advice")).markup("<ul>\n");
+      for (String finding : advice) {
+        html.markup("<li>").markup(Html.escape(finding)).markup("</li>\n");
+      }
+      html.markup("</ul>\n");
+    }
+    long minutes =
+        Math.max(1, Duration.between(web.clock.instant(), enrollment.expiresAt()).toMinutes());
+    html.paragraph(web.text(request, "twofactor.start.confirmWithin", minutes));
+    confirmForm(request, html, true);
+    html.write(response, HttpServletResponse.SC_OK);
+  }
+
+  void confirm(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Authentication user = user();
+    CredentialStatus status = access(request, user);
+    boolean replacement = status.state() == CredentialStatus.State.ACTIVE;
+    String code = request.getParameter(CodeStep.CODE);
+    Verification v =
+        code == null
+                || code.length() > 64
+                || !CodeStep.isWellFormed(code, web.properties.totp().digits())
+            ? null
+            : web.calls.confirm(request, user.getName(), code);
+    if (v == null || !v.isAccepted()) {
+      Html html = page(request).error(confirmError(request, v));
+      confirmForm(request, html, true);
+      restartForm(request, html);
+      html.write(response, HttpServletResponse.SC_OK);
+      return;
+    }
+    String proof = TwoFactorCalls.proof(v);
+    grant.grant(request, response, user, proof);
+    if (replacement) {
+      page(request)
+          .success(web.text(request, "twofactor.confirm.replaced"))
+          .link(base(), web.text(request, "twofactor.back"))
+          .write(response, HttpServletResponse.SC_OK);
+      return;
+    }
+    RecoveryCodes codes = web.calls.generateRecoveryCodes(request, user.getName(), proof);
+    String next = grant.savedRequest(request, response);
+    Html html = page(request).success(web.text(request, "twofactor.confirm.on"));
+    codes(request, html, codes);
+    if (next != null) {
+      html.linkTo(next, web.text(request, "twofactor.codes.continue"));
+    } else {
+      html.link(base(), web.text(request, "twofactor.codes.continue"));
+    }
+    html.write(response, HttpServletResponse.SC_OK);
+  }
+
+  /** GET of replace, recovery codes and disable: a recent code first, then a form to confirm. */
+  void ask(HttpServletRequest request, HttpServletResponse response, String action)
+      throws IOException {
+    Authentication user = user();
+    if (!activeWithRecentFactor(request, response, user)) {
+      return;
+    }
+    String key =
+        switch (action) {
+          case REPLACE -> "twofactor.replace";
+          case RECOVERY_CODES -> "twofactor.codes";
+          default -> "twofactor.disable";
+        };
+    page(request)
+        .paragraph(web.text(request, key + ".intro"))
+        .formStart(base() + (action.equals(REPLACE) ? START : action))
+        .button(web.text(request, key + ".submit"), true)
+        .formEnd()
+        .link(base(), web.text(request, "twofactor.back"))
+        .write(response, HttpServletResponse.SC_OK);
+  }
+
+  void newRecoveryCodes(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Authentication user = user();
+    if (!activeWithRecentFactor(request, response, user)) {
+      return;
+    }
+    RecoveryCodes codes =
+        web.calls.generateRecoveryCodes(request, user.getName(), FactorGrant.proof(request));
+    Html html = page(request);
+    codes(request, html, codes);
+    html.link(base(), web.text(request, "twofactor.codes.continue"))
+        .write(response, HttpServletResponse.SC_OK);
+  }
+
+  void disable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Authentication user = user();
+    if (!activeWithRecentFactor(request, response, user)) {
+      return;
+    }
+    web.calls.disable(request, user.getName(), FactorGrant.proof(request));
+    request.getSession().removeAttribute(FactorGrant.PROOF_ATTRIBUTE);
+    TwoFactorWeb.forgetStatus(request);
+    redirect.sendRedirect(request, response, base());
+  }
+
+  private Authentication user() {
+    Authentication user = grant.current();
+    if (user == null) {
+      throw new InsufficientAuthenticationException("sign in first");
+    }
+    return user;
+  }
+
+  /** The account's status; once it has an active authenticator, only with the factor. */
+  private CredentialStatus access(HttpServletRequest request, Authentication user) {
+    CredentialStatus status = web.calls.status(user.getName());
+    if (status.state() == CredentialStatus.State.ACTIVE) {
+      web.anyFactor().verify(() -> user, request);
+    }
+    return status;
+  }
+
+  /** Needs a factor issued within the step-up time, or Spring Security asks for a code. */
+  private void stepUp(HttpServletRequest request, Authentication user) {
+    web.recentFactor().verify(() -> user, request);
+  }
+
+  /**
+   * Checks that the account has an active authenticator (else back to the status page) and that the
+   * factor is recent.
+   *
+   * @return {@code false} if the response is already a redirect
+   */
+  private boolean activeWithRecentFactor(
+      HttpServletRequest request, HttpServletResponse response, Authentication user)
+      throws IOException {
+    CredentialStatus status = access(request, user);
+    if (status.state() != CredentialStatus.State.ACTIVE) {
+      redirect.sendRedirect(request, response, base());
+      return false;
+    }
+    stepUp(request, user);
+    return true;
+  }
+
+  private String confirmError(HttpServletRequest request, @Nullable Verification v) {
+    if (v == null) {
+      return web.text(request, "twofactor.code.malformed", web.properties.totp().digits());
+    }
+    return switch (v.reason()) {
+      case EXPIRED -> web.text(request, "twofactor.confirm.expired");
+      case NOT_ENROLLED -> web.text(request, "twofactor.confirm.nothingPending");
+      case THROTTLED -> codeStep.throttled(request, v.retryAfter());
+      case MALFORMED ->
+          web.text(request, "twofactor.code.malformed", web.properties.totp().digits());
+      default -> web.text(request, "twofactor.code.wrong");
+    };
+  }
+
+  private void confirmForm(HttpServletRequest request, Html html, boolean autofocus) {
+    html.formStart(base() + CONFIRM)
+        .codeInput(CodeStep.CODE, web.text(request, "twofactor.code.label"), autofocus)
+        .button(web.text(request, "twofactor.confirm.submit"), true)
+        .formEnd();
+  }
+
+  private void restartForm(HttpServletRequest request, Html html) {
+    html.formStart(base() + START)
+        .button(web.text(request, "twofactor.start.again"), false)
+        .formEnd();
+  }
+
+  private void codes(HttpServletRequest request, Html html, RecoveryCodes codes) {
+    html.heading(web.text(request, "twofactor.codes.title"))
+        .paragraph(web.text(request, "twofactor.codes.shownOnce"))
+        .markup("<ul>\n");
+    for (String code : codes.codes()) {
+      html.markup("<li><code>").markup(Html.escape(code)).markup("</code></li>\n");
+    }
+    html.markup("</ul>\n");
+  }
+
+  private Html page(HttpServletRequest request) {
+    String title = web.text(request, "twofactor.status.title");
+    return new Html(request, web.text(request, "twofactor.lang"), title).heading(title);
+  }
+
+  private static String time(Instant instant) {
+    return TIME.format(instant);
+  }
+
+  /**
+   * The name an authenticator app shows under the issuer: the account id, without the colons,
+   * control characters and surrounding whitespace that an otpauth:// label cannot carry.
+   */
+  static String accountName(String accountId) {
+    StringBuilder name = new StringBuilder(accountId.length());
+    accountId
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c == ':' || Character.isISOControl(c)) {
+                name.append(' ');
+              } else {
+                name.appendCodePoint(c);
+              }
+            });
+    String stripped = name.toString().strip();
+    return stripped.isEmpty() ? "account" : stripped;
+  }
+}

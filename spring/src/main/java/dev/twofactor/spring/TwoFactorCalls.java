@@ -1,0 +1,86 @@
+package dev.twofactor.spring;
+
+import dev.twofactor.CredentialStatus;
+import dev.twofactor.Enrollment;
+import dev.twofactor.RecoveryCodes;
+import dev.twofactor.TwoFactor;
+import dev.twofactor.Verification;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every call this module makes into {@link TwoFactor}, in one place.
+ *
+ * <p>The request and the proof parameters carry what the service is to be told beyond the account
+ * and the code: the client's address and user agent for its events, and the proof of a recent
+ * verification, kept in the session, that replacing or removing a factor needs. The service of this
+ * version takes neither; the pages already gather both.
+ */
+final class TwoFactorCalls {
+  private final TwoFactor twoFactor;
+
+  TwoFactorCalls(TwoFactor twoFactor) {
+    this.twoFactor = twoFactor;
+  }
+
+  /**
+   * The service as seen by one request: where the service takes a request context, it is given the
+   * request's client address ({@code getRemoteAddr()}, which Spring Boot's {@code
+   * server.forward-headers-strategy} makes the client's behind a proxy) and its user agent.
+   */
+  TwoFactor scoped(HttpServletRequest request) {
+    return twoFactor;
+  }
+
+  Verification verify(HttpServletRequest request, String accountId, String code) {
+    return scoped(request).verify(accountId, code);
+  }
+
+  Verification redeemRecoveryCode(HttpServletRequest request, String accountId, String code) {
+    return scoped(request).redeemRecoveryCode(accountId, code);
+  }
+
+  /**
+   * Starts an enrollment, or the replacement of an active secret.
+   *
+   * @param proof the proof of a recent verification, for a replacement; {@code null} for a first
+   *     enrollment
+   */
+  Enrollment enroll(
+      HttpServletRequest request, String accountId, String accountName, @Nullable String proof) {
+    return scoped(request).enroll(accountId, accountName);
+  }
+
+  Verification confirm(HttpServletRequest request, String accountId, String code) {
+    return scoped(request).confirm(accountId, code);
+  }
+
+  RecoveryCodes generateRecoveryCodes(
+      HttpServletRequest request, String accountId, @Nullable String proof) {
+    return scoped(request).generateRecoveryCodes(accountId);
+  }
+
+  /** The user's own removal of their second factor, after a recent verification. */
+  boolean disable(HttpServletRequest request, String accountId, @Nullable String proof) {
+    return scoped(request).disable(accountId);
+  }
+
+  /** An administrator's reset: secret, recovery codes and throttle state are removed. */
+  boolean reset(String accountId, String administrator) {
+    return twoFactor.disable(accountId);
+  }
+
+  CredentialStatus status(String accountId) {
+    return twoFactor.status(accountId);
+  }
+
+  /**
+   * Returns the proof that an accepted verification gives, to keep in the session for the next
+   * replacement or removal.
+   *
+   * @return the opaque proof, or {@code null} where the service gives none
+   */
+  static @Nullable String proof(Verification accepted) {
+    return null;
+  }
+}

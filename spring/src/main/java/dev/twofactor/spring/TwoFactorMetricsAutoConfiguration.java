@@ -1,0 +1,38 @@
+package dev.twofactor.spring;
+
+import dev.twofactor.TwoFactor;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Counts two-factor events with Micrometer when the application has it (Spring Boot Actuator):
+ *
+ * <ul>
+ *   <li>{@code twofactor.verifications}, tagged {@code outcome} ({@code accepted}, {@code
+ *       rejected}) and {@code reason} ({@code accepted}, {@code mismatch}, {@code replayed}, {@code
+ *       throttled}, {@code malformed}, {@code not_enrolled}, {@code expired});
+ *   <li>{@code twofactor.enrollments}, tagged {@code stage} ({@code started}, {@code confirmed});
+ *   <li>{@code twofactor.recovery.codes}, tagged {@code action} ({@code used}, {@code generated});
+ *   <li>{@code twofactor.lockouts} and {@code twofactor.removals};
+ *   <li>{@code twofactor.second.step}, a timer of the code page's POST, tagged {@code outcome}.
+ * </ul>
+ *
+ * <p>No tag holds an account id, a code or anything else a user typed.
+ */
+@AutoConfiguration(after = TwoFactorAutoConfiguration.class)
+@ConditionalOnClass(MeterBinder.class)
+@ConditionalOnBean(TwoFactor.class)
+public final class TwoFactorMetricsAutoConfiguration {
+  /** Creates the configuration; Spring Boot does. */
+  public TwoFactorMetricsAutoConfiguration() {}
+
+  @Bean
+  @ConditionalOnMissingBean
+  MicrometerTwoFactorMetrics twoFactorMetrics() {
+    return new MicrometerTwoFactorMetrics();
+  }
+}

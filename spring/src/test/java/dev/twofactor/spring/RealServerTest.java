@@ -1,0 +1,251 @@
+package dev.twofactor.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twofactor.CredentialRepository;
+import dev.twofactor.jdbc.JdbcCredentialRepository;
+import dev.twofactor.testkit.FakeClock;
+import dev.twofactor.testkit.SoftwareAuthenticator;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole flow over HTTP against an embedded Tomcat, as browsers do it, with every log line at
+ * DEBUG captured: enrollment under REQUIRED, the code in a second browser, a replay, a missing CSRF
+ * token, a recovery code. No secret, code or recovery code may appear in a URL or a log line.
+ */
+final class RealServerTest {
+  private static final Pattern CSRF =
+      Pattern.compile("name=\"_csrf\" (?:type=\"hidden\" )?value=\"([^\"]+)\"");
+  private static final Pattern CSRF_SPRING =
+      Pattern.compile(
+          "name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"|type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern MANUAL_KEY = Pattern.compile("<p><code>([A-Z2-7 ]+)</code></p>");
+  private static final Pattern RECOVERY_CODE =
+      Pattern.compile("<li><code>([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})</code></li>");
+
+  private final List<String> urls = new ArrayList<>();
+
+  @Test
+  void browsers_signInWithTheSecondFactor_andNothingSecretReachesAUrlOrALog() throws Exception {
+    List<String> secrets = new ArrayList<>();
+    String logText;
+    try (Logs logs = Logs.capture();
+        ConfigurableApplicationContext app =
+            Apps.start(
+                TestApp.class,
+                "logging.level.root=DEBUG",
+                "logging.level.org.apache.tomcat.util.net=INFO",
+                "spring.datasource.url=jdbc:h2:mem:real-server")) {
+      assertInstanceOf(JdbcCredentialRepository.class, app.getBean(CredentialRepository.class));
+      FakeClock clock = app.getBean(FakeClock.class);
+      String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+      String user = "frank";
+
+      // First browser: password, then the enrollment that REQUIRED sends to.
+      Browser first = new Browser(base);
+      assertEquals("/login", path(first.get("/tickets").location()));
+      first.signIn(user);
+      assertEquals("/account/two-factor", path(first.get("/tickets?continue").location()));
+      Page status = first.get("/account/two-factor");
+      Page start = first.post("/account/two-factor/start", Map.of("_csrf", status.csrf()));
+      Matcher key = MANUAL_KEY.matcher(start.body);
+      assertTrue(key.find(), start.body);
+      secrets.add(key.group(1));
+      secrets.add(key.group(1).replace(" ", ""));
+      SoftwareAuthenticator phone =
+          SoftwareAuthenticator.scan(
+              "otpauth://totp/ACME:frank?secret=" + key.group(1).replace(" ", ""));
+      String firstCode = phone.code(clock);
+      secrets.add(firstCode);
+      String sessionBefore = first.session();
+      Page confirmed =
+          first.post(
+              "/account/two-factor/confirm", Map.of("_csrf", start.csrf(), "code", firstCode));
+      assertEquals(200, confirmed.status, confirmed.body);
+      assertEquals("no-store", confirmed.header("Cache-Control"));
+      assertNotEquals(sessionBefore, first.session(), "a new session id with the factor");
+      List<String> recoveryCodes = new ArrayList<>();
+      Matcher codes = RECOVERY_CODE.matcher(confirmed.body);
+      while (codes.find()) {
+        recoveryCodes.add(codes.group(1));
+      }
+      assertEquals(10, recoveryCodes.size());
+      secrets.addAll(recoveryCodes);
+      assertEquals("ticket list", first.get("/tickets?continue").body);
+
+      // Second browser: the code page; the code used in the first is refused as used.
+      Browser second = new Browser(base);
+      second.signIn(user);
+      assertEquals("/login/totp", path(second.get("/tickets").location()));
+      Page codePage = second.get("/login/totp");
+      Page replay = second.post("/login/totp", Map.of("_csrf", codePage.csrf(), "code", firstCode));
+      assertTrue(replay.body.contains("That code was used already."), replay.body);
+      assertEquals(
+          403,
+          second.post("/login/totp", Map.of("code", phone.code(clock))).status,
+          "no CSRF token, no check");
+      clock.advance(Duration.ofSeconds(30));
+      String secondCode = phone.code(clock);
+      secrets.add(secondCode);
+      String before = second.session();
+      Page accepted =
+          second.post("/login/totp", Map.of("_csrf", replay.csrf(), "code", secondCode));
+      assertEquals(302, accepted.status);
+      assertEquals("/tickets", path(accepted.location()));
+      assertNotEquals(before, second.session(), "a new session id with the factor");
+      assertEquals("ticket list", second.get(accepted.location()).body);
+
+      // Third browser: a recovery code instead of the phone.
+      Browser third = new Browser(base);
+      third.signIn(user);
+      Page page = third.get("/login/totp");
+      Page recovered =
+          third.post(
+              "/login/totp", Map.of("_csrf", page.csrf(), "recovery-code", recoveryCodes.get(0)));
+      assertEquals("/account/two-factor", path(recovered.location()));
+      assertEquals("ticket list", third.get("/tickets").body);
+      logText = logs.text();
+    }
+    assertTrue(logText.contains("DEBUG"), "the log was captured at DEBUG");
+    for (String secret : secrets) {
+      assertFalse(logText.contains(secret), "a log line shows a secret or a code: " + secret);
+      for (String url : urls) {
+        assertFalse(url.contains(secret), "a URL shows a secret or a code: " + url);
+      }
+    }
+  }
+
+  private static String path(String location) {
+    return URI.create(location).getPath();
+  }
+
+  /** A page as a browser received it. */
+  private static final class Page {
+    final int status;
+    final String body;
+    final Map<String, List<String>> headers;
+
+    Page(HttpResponse<String> response) {
+      this.status = response.statusCode();
+      this.body = response.body();
+      this.headers = response.headers().map();
+    }
+
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
+
+    String location() {
+      return header("Location");
+    }
+
+    String csrf() {
+      Matcher m = CSRF_SPRING.matcher(body);
+      if (m.find()) {
+        return m.group(1) != null ? m.group(1) : m.group(2);
+      }
+      Matcher own = CSRF.matcher(body);
+      assertTrue(own.find(), body);
+      return own.group(1);
+    }
+  }
+
+  /** A browser: cookies, no automatic redirects, every URL recorded. */
+  private final class Browser {
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client;
+
+    Browser(String base) {
+      this.base = base;
+      this.client =
+          HttpClient.newBuilder()
+              .cookieHandler(cookies)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+
+    Page get(String pathOrUrl) throws Exception {
+      String url = pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl;
+      urls.add(url);
+      Page page =
+          new Page(
+              client.send(
+                  HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "en").build(),
+                  HttpResponse.BodyHandlers.ofString()));
+      if (page.location() != null) {
+        urls.add(page.location());
+      }
+      return page;
+    }
+
+    Page post(String path, Map<String, String> form) throws Exception {
+      String url = base + path;
+      urls.add(url);
+      String body =
+          new LinkedHashMap<>(form)
+              .entrySet().stream()
+                  .map(
+                      e ->
+                          URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                              + "="
+                              + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                  .collect(Collectors.joining("&"));
+      Page page =
+          new Page(
+              client.send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .header("Accept-Language", "en")
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString()));
+      if (page.location() != null) {
+        urls.add(page.location());
+      }
+      return page;
+    }
+
+    void signIn(String user) throws Exception {
+      Page login = get("/login");
+      Page signedIn =
+          post(
+              "/login",
+              Map.of("_csrf", login.csrf(), "username", user, "password", TestApp.PASSWORD));
+      assertEquals(302, signedIn.status, signedIn.body);
+    }
+
+    String session() {
+      return cookies.getCookieStore().getCookies().stream()
+          .filter(c -> c.getName().equals("JSESSIONID"))
+          .map(HttpCookie::getValue)
+          .findFirst()
+          .orElseThrow();
+    }
+  }
+}
