@@ -2,7 +2,9 @@ package dev.twofactor.spring;
 
 import dev.twofactor.CredentialStatus;
 import dev.twofactor.Enrollment;
+import dev.twofactor.Proof;
 import dev.twofactor.RecoveryCodes;
+import dev.twofactor.RequestContext;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.Verification;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * Every call this module makes into {@link TwoFactor}, in one place.
  *
  * <p>The request and the proof parameters carry what the service is to be told beyond the account
- * and the code: the client's address and user agent for its events, and the proof of a recent
- * verification, kept in the session, that replacing or removing a factor needs. The service of this
- * version takes neither; the pages already gather both.
+ * and the code: the client's address and user agent, for its events and its per-address back-off,
+ * and the proof of a recent verification, kept in the session, that replacing or removing a factor
+ * needs.
  */
 final class TwoFactorCalls {
   private final TwoFactor twoFactor;
@@ -29,7 +31,8 @@ final class TwoFactorCalls {
    * server.forward-headers-strategy} makes the client's behind a proxy) and its user agent.
    */
   TwoFactor scoped(HttpServletRequest request) {
-    return twoFactor;
+    return twoFactor.withContext(
+        RequestContext.of(request.getRemoteAddr(), request.getHeader("User-Agent")));
   }
 
   Verification verify(HttpServletRequest request, String accountId, String code) {
@@ -48,7 +51,8 @@ final class TwoFactorCalls {
    */
   Enrollment enroll(
       HttpServletRequest request, String accountId, String accountName, @Nullable String proof) {
-    return scoped(request).enroll(accountId, accountName);
+    return scoped(request)
+        .enroll(accountId, accountName, proof == null ? null : Proof.token(proof));
   }
 
   Verification confirm(HttpServletRequest request, String accountId, String code) {
@@ -57,17 +61,27 @@ final class TwoFactorCalls {
 
   RecoveryCodes generateRecoveryCodes(
       HttpServletRequest request, String accountId, @Nullable String proof) {
-    return scoped(request).generateRecoveryCodes(accountId);
+    return scoped(request).generateRecoveryCodes(accountId, Proof.token(proofOrNone(proof)));
   }
 
   /** The user's own removal of their second factor, after a recent verification. */
   boolean disable(HttpServletRequest request, String accountId, @Nullable String proof) {
-    return scoped(request).disable(accountId);
+    return scoped(request).disable(accountId, Proof.token(proofOrNone(proof)));
   }
 
   /** An administrator's reset: secret, recovery codes and throttle state are removed. */
   boolean reset(String accountId, String administrator) {
-    return twoFactor.disable(accountId);
+    return twoFactor.reset(accountId, administrator);
+  }
+
+  /** An administrator's unlock: the throttle state goes, the credential stays. */
+  boolean unlock(String accountId, String administrator) {
+    return twoFactor.unlock(accountId, administrator);
+  }
+
+  /** A missing proof is an empty token, which the service refuses like any wrong one. */
+  private static String proofOrNone(@Nullable String proof) {
+    return proof == null ? "" : proof;
   }
 
   CredentialStatus status(String accountId) {
@@ -78,9 +92,9 @@ final class TwoFactorCalls {
    * Returns the proof that an accepted verification gives, to keep in the session for the next
    * replacement or removal.
    *
-   * @return the opaque proof, or {@code null} where the service gives none
+   * @return the opaque proof
    */
   static @Nullable String proof(Verification accepted) {
-    return null;
+    return accepted.proof();
   }
 }
