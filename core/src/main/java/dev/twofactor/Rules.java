@@ -202,7 +202,6 @@ final class Rules {
                 call.accountId(),
                 credentialId,
                 seals.openRecoveryCodes(r, recovery.maxIterations())));
-    remember(call.accountId(), sealed, secret);
     Verification accepted = signedIn(v.step(), v.drift(), r, call, credentialId);
     return Decision.store(
         next.buildNext(),
@@ -274,6 +273,9 @@ final class Rules {
     long nowStep = policy.stepAt(call.now());
     Secret secret = openActive(r);
     long matched = policy.searchPair(secret, first, second, nowStep, resyncRange, r.lastStep());
+    if (matched == -2) {
+      return rejected(call, Verification.REPLAYED, r);
+    }
     if (matched < 0) {
       return failure(r, call, Sources.CODES, Verification.MISMATCH);
     }
@@ -812,15 +814,20 @@ final class Rules {
     return b.buildNext();
   }
 
-  /** Returns the opened active secret, from the cache if the sealed text is the one cached. */
+  /**
+   * Returns the opened active secret, from the cache if the sealed text and everything it is bound
+   * to (credential id and code parameters) are the ones it was opened with.
+   */
   private Secret openActive(CredentialRecord r) {
-    String sealed = Objects.requireNonNull(r.secret());
     OpenedSecret cached = opened.get(r.accountId());
-    if (cached != null && cached.sealed.equals(sealed)) {
+    if (cached != null && cached.isOf(r)) {
       return cached.secret;
     }
     Secret secret = seals.openSecret(r);
-    remember(r.accountId(), sealed, secret);
+    if (opened.size() >= SECRET_CACHE_SIZE) {
+      opened.clear(); // simpler than an LRU, and a miss costs only one unsealing
+    }
+    opened.put(r.accountId(), new OpenedSecret(r, secret));
     return secret;
   }
 
@@ -828,11 +835,9 @@ final class Rules {
     opened.remove(accountId);
   }
 
-  private void remember(String accountId, String sealed, Secret secret) {
-    if (opened.size() >= SECRET_CACHE_SIZE) {
-      opened.clear(); // simpler than an LRU, and a miss costs only one unsealing
-    }
-    opened.put(accountId, new OpenedSecret(sealed, secret));
+  /** How many opened secrets this instance keeps, for tests. */
+  int cachedSecrets() {
+    return opened.size();
   }
 
   /** Returns the policy of a credential's parameters with the service's window. */
@@ -913,14 +918,31 @@ final class Rules {
         type, call.accountId(), call.now(), administrator, weak, call.context());
   }
 
-  /** An opened secret and the sealed text it came from; never printed. */
+  /** An opened secret and the sealed text and binding it came from; never printed. */
   private static final class OpenedSecret {
-    final String sealed;
+    final @Nullable String sealed;
+    final @Nullable String credentialId;
+    final @Nullable String algorithm;
+    final @Nullable Integer digits;
+    final @Nullable Integer period;
     final Secret secret;
 
-    OpenedSecret(String sealed, Secret secret) {
-      this.sealed = sealed;
+    OpenedSecret(CredentialRecord r, Secret secret) {
+      this.sealed = r.secret();
+      this.credentialId = r.credentialId();
+      this.algorithm = r.algorithm();
+      this.digits = r.digits();
+      this.period = r.period();
       this.secret = secret;
+    }
+
+    /** Tells whether a record holds the same sealed text with the same binding. */
+    boolean isOf(CredentialRecord r) {
+      return Objects.equals(sealed, r.secret())
+          && Objects.equals(credentialId, r.credentialId())
+          && Objects.equals(algorithm, r.algorithm())
+          && Objects.equals(digits, r.digits())
+          && Objects.equals(period, r.period());
     }
   }
 }

@@ -617,6 +617,11 @@ public final class TwoFactor {
     return missing;
   }
 
+  /** How many opened secrets this instance keeps (see the class's security note), for tests. */
+  int cachedSecrets() {
+    return shared.rules.cachedSecrets();
+  }
+
   private Rules.Call call(String accountId) {
     AccountIds.check(accountId);
     return new Rules.Call(accountId, shared.clock.instant(), context);
