@@ -90,9 +90,16 @@ abstract class CredentialRepositoryContract {
             .set(CredentialRecord.RECOVERY_FAILURES, 3)
             .set(CredentialRecord.BUDGET_24H, retryAfter)
             .set(CredentialRecord.BUDGET_30D, START.plus(Duration.ofDays(30)))
+            .set(CredentialRecord.KNOWN_BUDGET_24H, retryAfter.plusSeconds(1))
+            .set(CredentialRecord.KNOWN_BUDGET_30D, START.plus(Duration.ofDays(31)))
             .set(
-                CredentialRecord.BACK_OFF,
-                "c:-:7:" + retryAfterMicros + ";r:AbCdEf-_0123:3:" + retryAfterMicros)
+                CredentialRecord.SOURCES,
+                "c:-:7:"
+                    + retryAfterMicros
+                    + ";r:AbCdEf-_0123:3:"
+                    + retryAfterMicros
+                    + ";k:0123456789ab:0:"
+                    + retryAfterMicros)
             .set(
                 CredentialRecord.DEVICES,
                 sealer.seal(new byte[300], "devices".getBytes(StandardCharsets.US_ASCII)))
@@ -131,7 +138,7 @@ abstract class CredentialRepositoryContract {
             .failures(100)
             .set(CredentialRecord.BUDGET_24H, ThrottlePolicy.UNTIL_RESET)
             .set(CredentialRecord.BUDGET_30D, ThrottlePolicy.UNTIL_RESET)
-            .set(CredentialRecord.BACK_OFF, "c:-:100:" + untilResetMicros)
+            .set(CredentialRecord.SOURCES, "c:-:100:" + untilResetMicros)
             .build();
     assertTrue(repository().insert(locked));
     CredentialRecord loaded = repository().load("agent-42");

@@ -125,7 +125,7 @@ abstract class MigrationFrom01Contract {
         assertEquals(alice.row().confirmedAt(), r.confirmedAt());
         assertNull(r.credentialId(), "a 0.1 secret is bound to no enrollment");
         assertNull(r.algorithm());
-        assertNull(r.backOff());
+        assertNull(r.sources());
         assertEquals(0, r.recoveryFailures());
       }
     }
@@ -214,11 +214,11 @@ abstract class MigrationFrom01Contract {
       try (TestTable table = migrated(dialect, users)) {
         assertEquals(
             "c:-:5:" + (until.getEpochSecond() * 1_000_000 + 123_456),
-            table.text("back_off", "bob"),
+            table.text("sources", "bob"),
             dialect.name());
         assertEquals(
             "c:-:100:" + ThrottlePolicy.UNTIL_RESET.getEpochSecond() * 1_000_000,
-            table.text("back_off", "carol"));
+            table.text("sources", "carol"));
         TwoFactor tf = service(table, true);
 
         Verification throttled = tf.verify("bob", bob.phone().code(clock));
@@ -246,7 +246,7 @@ abstract class MigrationFrom01Contract {
         assertEquals(Reason.ACCEPTED, tf.verify("carol", carol.phone().code(clock)).reason());
 
         assertEquals(
-            "c:-:4:" + (START.getEpochSecond() - 1) * 1_000_000, table.text("back_off", "dan"));
+            "c:-:4:" + (START.getEpochSecond() - 1) * 1_000_000, table.text("sources", "dan"));
         assertEquals(Reason.ACCEPTED, tf.verify("dan", dan.phone().code(clock)).reason());
       }
     }
