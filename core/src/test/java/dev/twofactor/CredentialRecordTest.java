@@ -7,23 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 final class CredentialRecordTest {
   private static final String SEALED = "plain:JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -113,92 +109,65 @@ final class CredentialRecordTest {
     assertEquals(CredentialRecord.fromMap(minimal()), CredentialRecord.fromMap(map));
   }
 
-  @Property(tries = 300)
-  void fromMap_roundTripsEveryRecord(@ForAll("records") CredentialRecord record) {
+  @Seeded.Property
+  @MethodSource("records")
+  void fromMap_roundTripsEveryRecord(CredentialRecord record) {
     assertEquals(record, CredentialRecord.fromMap(record.toMap()));
     assertEquals(record.toMap(), CredentialRecord.fromMap(record.toMap()).toMap());
   }
 
-  @Provide
-  Arbitrary<CredentialRecord> records() {
-    Arbitrary<Instant> instants =
-        Arbitraries.longs()
-            .between(-100_000_000_000L, 100_000_000_000L)
-            .flatMap(
-                s ->
-                    Arbitraries.integers()
-                        .between(0, 999_999_999)
-                        .map(n -> Instant.ofEpochSecond(s, n)));
-    Arbitrary<String> sealed = Arbitraries.strings().ofMinLength(1).ofMaxLength(200);
-    Arbitrary<Tuple2<String, Instant>> secrets =
-        Combinators.combine(sealed, instants).as(Tuple::of);
-    return Builders.withBuilder(() -> CredentialRecord.builder("x"))
-        .use(Arbitraries.strings().ofMinLength(1).ofMaxLength(255))
-        .in((b, id) -> copyWithAccount(b.build(), id))
-        .use(Arbitraries.longs().greaterOrEqual(0))
-        .in(CredentialRecord.Builder::version)
-        .use(Arbitraries.longs().greaterOrEqual(-1))
-        .in(CredentialRecord.Builder::lastStep)
-        .use(Arbitraries.integers().between(-10, 10))
-        .in(CredentialRecord.Builder::drift)
-        .use(Arbitraries.integers().greaterOrEqual(0))
-        .in(CredentialRecord.Builder::failures)
-        .use(secrets)
-        .withProbability(0.5)
-        .in((b, p) -> b.secret(p.get1(), p.get2()))
-        .use(secrets)
-        .withProbability(0.5)
-        .in((b, p) -> b.pendingSecret(p.get1(), p.get2()))
-        .use(instants)
-        .withProbability(0.5)
-        .in(CredentialRecord.Builder::lastUsedAt)
-        .use(instants)
-        .withProbability(0.5)
-        .in(CredentialRecord.Builder::retryAfter)
-        .use(recoveryCodes())
-        .withProbability(0.5)
-        .in(CredentialRecord.Builder::recoveryCodes)
-        .build(CredentialRecord.Builder::build);
+  /**
+   * Records with any account id of 1 to 255 characters, any version, last step, drift and failure
+   * count, and each optional part (secret, pending secret, last use, retry time, recovery codes)
+   * present half of the time.
+   */
+  static Stream<Arguments> records() {
+    return Seeded.cases(
+        300,
+        random -> {
+          CredentialRecord.Builder b =
+              CredentialRecord.builder(Seeded.text(random, 1, 255))
+                  .version(Seeded.between(random, 0L, Long.MAX_VALUE))
+                  .lastStep(Seeded.between(random, -1L, Long.MAX_VALUE))
+                  .drift(Seeded.between(random, -10, 10))
+                  .failures(Seeded.between(random, 0, Integer.MAX_VALUE));
+          if (random.nextBoolean()) {
+            b.secret(Seeded.text(random, 1, 200), instant(random));
+          }
+          if (random.nextBoolean()) {
+            b.pendingSecret(Seeded.text(random, 1, 200), instant(random));
+          }
+          if (random.nextBoolean()) {
+            b.lastUsedAt(instant(random));
+          }
+          if (random.nextBoolean()) {
+            b.retryAfter(instant(random));
+          }
+          if (random.nextBoolean()) {
+            b.recoveryCodes(recoveryCodes(random));
+          }
+          return Arguments.of(b.build());
+        });
   }
 
-  private static CredentialRecord.Builder copyWithAccount(CredentialRecord r, String accountId) {
-    return CredentialRecord.builder(accountId)
-        .version(r.version())
-        .secret(r.secret(), r.confirmedAt())
-        .lastStep(r.lastStep())
-        .lastUsedAt(r.lastUsedAt())
-        .drift(r.drift())
-        .pendingSecret(r.pendingSecret(), r.pendingExpiresAt())
-        .failures(r.failures())
-        .retryAfter(r.retryAfter())
-        .recoveryCodes(r.recoveryCodes());
+  private static Instant instant(SplittableRandom random) {
+    return Instant.ofEpochSecond(
+        Seeded.between(random, -100_000_000_000L, 100_000_000_000L),
+        Seeded.between(random, 0, 999_999_999));
   }
 
-  private static Arbitrary<String> recoveryCodes() {
+  private static String recoveryCodes(SplittableRandom random) {
     Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
-    Arbitrary<String> hash =
-        Arbitraries.bytes().array(byte[].class).ofSize(32).map(base64::encodeToString);
-    return Arbitraries.integers()
-        .between(1, 100_000_000)
-        .flatMap(
-            iterations ->
-                Arbitraries.bytes()
-                    .array(byte[].class)
-                    .ofMinSize(16)
-                    .ofMaxSize(64)
-                    .flatMap(
-                        salt ->
-                            hash.list()
-                                .ofMinSize(0)
-                                .ofMaxSize(12)
-                                .map(
-                                    hashes ->
-                                        "pbkdf2-sha256:"
-                                            + iterations
-                                            + ":"
-                                            + base64.encodeToString(salt)
-                                            + ":"
-                                            + String.join(",", hashes))));
+    List<String> hashes = new ArrayList<>();
+    for (int i = Seeded.between(random, 0, 12); i > 0; i--) {
+      hashes.add(base64.encodeToString(Seeded.bytes(random, 32, 32)));
+    }
+    return "pbkdf2-sha256:"
+        + Seeded.between(random, 1, 100_000_000)
+        + ":"
+        + base64.encodeToString(Seeded.bytes(random, 16, 64))
+        + ":"
+        + String.join(",", hashes);
   }
 
   @Test
