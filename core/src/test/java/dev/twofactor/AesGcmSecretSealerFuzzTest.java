@@ -1,0 +1,47 @@
+package dev.twofactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Coverage-guided fuzzing of {@link AesGcmSecretSealer#open} with an account id and a sealed text
+ * read from a database: it opens only what it sealed for that account, throws {@link
+ * SealedSecretException} otherwise, and shows neither the secret nor the key; and every account id
+ * seals and opens back.
+ */
+final class AesGcmSecretSealerFuzzTest {
+  private static final byte[] KEY =
+      HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+  private static final byte[] OLD_KEY =
+      HexFormat.of().parseHex("ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100");
+  private static final Secret SECRET = Secret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+  private static final AesGcmSecretSealer SEALER =
+      AesGcmSecretSealer.builder().currentKey("k1", KEY).previousKey("k0", OLD_KEY).build();
+
+  @FuzzTest(maxDuration = "30s")
+  @DictionaryEntries({"aes-gcm:", "k1:", "k0:", "agent-42\n", "-", "_", "="})
+  void open_opensOnlyWhatItSealedAndShowsNoSecret(byte[] input) {
+    List<String> fields = FuzzInput.fields(input, 2);
+    String account = fields.get(0);
+    String sealed = fields.get(1);
+    assertEquals(SECRET, SEALER.open(account, SEALER.seal(account, SECRET)));
+    Secret opened;
+    try {
+      opened = SEALER.open(account, sealed);
+    } catch (SealedSecretException e) {
+      String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+      assertFalse(message.contains(SECRET.toBase32().toLowerCase(Locale.ROOT)), message);
+      assertFalse(message.contains(HexFormat.of().formatHex(SECRET.copyBytes())), message);
+      assertFalse(message.contains(HexFormat.of().formatHex(KEY)), message);
+      return;
+    }
+    // Only SECRET is ever sealed under these keys (the seed corpus holds such texts).
+    assertEquals(SECRET, opened);
+  }
+}
