@@ -25,7 +25,7 @@ final class AesGcmSecretSealerFuzzTest {
       AesGcmSecretSealer.builder().currentKey("k1", KEY).previousKey("k0", OLD_KEY).build();
 
   @FuzzTest(maxDuration = "30s")
-  @DictionaryEntries({"aes-gcm:", "k1:", "k0:", "agent-42\n", "-", "_", "="})
+  @DictionaryEntries({"aes-gcm:", "k1:", "k0:", "agent-42", "-", "_", "="})
   void open_opensOnlyWhatItSealedAndShowsNoSecret(byte[] input) {
     List<String> fields = FuzzInput.fields(input, 2);
     String account = fields.get(0);
@@ -35,10 +35,18 @@ final class AesGcmSecretSealerFuzzTest {
     try {
       opened = SEALER.open(account, sealed);
     } catch (SealedSecretException e) {
+      // The message names the account and the key id, so it may show what they happen to contain.
+      String given = (account + "\n" + sealed).toLowerCase(Locale.ROOT);
       String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-      assertFalse(message.contains(SECRET.toBase32().toLowerCase(Locale.ROOT)), message);
-      assertFalse(message.contains(HexFormat.of().formatHex(SECRET.copyBytes())), message);
-      assertFalse(message.contains(HexFormat.of().formatHex(KEY)), message);
+      for (String hidden :
+          List.of(
+              SECRET.toBase32().toLowerCase(Locale.ROOT),
+              HexFormat.of().formatHex(SECRET.copyBytes()),
+              HexFormat.of().formatHex(KEY))) {
+        if (!given.contains(hidden)) {
+          assertFalse(message.contains(hidden), message);
+        }
+      }
       return;
     }
     // Only SECRET is ever sealed under these keys (the seed corpus holds such texts).

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,39 +83,50 @@ final class OtpAuthUriFuzzTest {
 
   /**
    * The message contains neither the key read nor any secret parameter's value of 16 characters or
-   * more (80 bits), in any case, unless that text also stands elsewhere in the URI: a name may
-   * happen to contain it.
+   * more (80 bits), in any case, unless that text also stands elsewhere in the URI, as written or
+   * percent-decoded: a name may happen to contain it.
    */
   private static void assertNoSecret(String text, @Nullable String key, String message) {
-    List<String> secrets = secretValues(text);
-    String rest = text;
-    for (String value : secrets) {
-      rest = rest.replace("secret=" + value, "");
+    List<String> secrets = new ArrayList<>();
+    StringBuilder rest = new StringBuilder();
+    int query = text.indexOf('?');
+    rest.append(query < 0 ? text : text.substring(0, query));
+    if (query >= 0) {
+      for (String pair : text.substring(query + 1).split("&", -1)) {
+        if (Ascii.toLowerCase(pair).startsWith("secret=")) {
+          secrets.add(pair.substring("secret=".length()));
+        } else {
+          rest.append('&').append(pair);
+        }
+      }
     }
     if (key != null) {
       secrets.add(key);
     }
-    String upperRest = rest.toUpperCase(Locale.ROOT);
+    String elsewhere = (rest + "\n" + percentDecoded(rest.toString())).toUpperCase(Locale.ROOT);
     String upperMessage = message.toUpperCase(Locale.ROOT);
     for (String secret : secrets) {
       String upper = secret.toUpperCase(Locale.ROOT);
-      if (secret.length() >= 16 && !upperRest.contains(upper)) {
+      if (secret.length() >= 16 && !elsewhere.contains(upper)) {
         assertFalse(upperMessage.contains(upper), message);
       }
     }
   }
 
-  private static List<String> secretValues(String text) {
-    List<String> values = new ArrayList<>();
-    int query = text.indexOf('?');
-    if (query < 0) {
-      return values;
-    }
-    for (String pair : text.substring(query + 1).split("&", -1)) {
-      if (Ascii.toLowerCase(pair).startsWith("secret=")) {
-        values.add(pair.substring("secret=".length()));
+  /** Percent-escapes decoded as UTF-8 where they are well-formed, everything else as it is. */
+  private static String percentDecoded(String text) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+      int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+      if (c == '%' && high >= 0 && low >= 0) {
+        bytes.write(high * 16 + low);
+        i += 2;
+      } else {
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
       }
     }
-    return values;
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }
