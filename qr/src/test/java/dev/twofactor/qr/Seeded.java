@@ -30,6 +30,12 @@ final class Seeded {
   /** This run's seed: {@code -Dtwofactor.test.seed=N} replays a run, otherwise a new one. */
   static final long SEED = seed();
 
+  /**
+   * At most this many drawn cases per property ({@code -Dtwofactor.test.maxCases=N}); unlimited
+   * unless set. Mutation testing sets it, since it runs the tests again for every mutant.
+   */
+  static final int MAX_CASES = Integer.getInteger("twofactor.test.maxCases", Integer.MAX_VALUE);
+
   private Seeded() {}
 
   private static long seed() {
@@ -56,16 +62,17 @@ final class Seeded {
   static Stream<Arguments> cases(
       List<Arguments> edgeCases, int count, Function<SplittableRandom, Arguments> draw) {
     SplittableRandom root = new SplittableRandom(SEED);
+    int drawnCount = Math.min(count, MAX_CASES);
     Stream<Arguments> edges =
         IntStream.range(0, edgeCases.size())
             .mapToObj(i -> named("edge case " + (i + 1), edgeCases.get(i)));
     Stream<Arguments> drawn =
-        IntStream.range(0, count)
+        IntStream.range(0, drawnCount)
             .mapToObj(
                 i -> {
                   SplittableRandom random = root.split();
                   return named(
-                      String.format(Locale.ROOT, "case %d of %d, seed %d", i + 1, count, SEED),
+                      String.format(Locale.ROOT, "case %d of %d, seed %d", i + 1, drawnCount, SEED),
                       draw.apply(random));
                 });
     return Stream.concat(edges, drawn);
