@@ -43,6 +43,12 @@ final class SecretTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {16, 64})
+  void generate_acceptsTheEndsOf16To64Bytes(int byteLength) {
+    assertEquals(byteLength, Secret.generate(byteLength, new SecureRandom()).byteLength());
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {-1, 0, 10, 15, 65, 128, 160})
   void generate_refusesLengthsOutside16To64Bytes(int byteLength) {
     IllegalArgumentException e =
@@ -157,6 +163,14 @@ final class SecretTest {
         assertThrows(InvalidSecretException.class, () -> Secret.fromBase32("JBSWY3DP=EHPK3PXP"));
     assertEquals("secret: Base32 data at index 9 after padding '=' at index 8", e.getMessage());
     assertEquals(9, e.index());
+  }
+
+  @Test
+  void fromBase32_rejectsDataAfterPaddingAtTheStart() {
+    InvalidSecretException e =
+        assertThrows(InvalidSecretException.class, () -> Secret.fromBase32("==JBSWY3DPEHPK3PXP"));
+    assertEquals("secret: Base32 data at index 2 after padding '=' at index 0", e.getMessage());
+    assertEquals(2, e.index());
   }
 
   @ParameterizedTest
