@@ -27,8 +27,6 @@ public final class RecoveryCodePolicy {
   /** The most codes in a set. */
   static final int MAX_COUNT = 100;
 
-  private static final RecoveryCodePolicy DEFAULTS = builder().build();
-
   /**
    * The throttle of recovery codes by default: five free failures, then waits from one second
    * doubling up to five minutes, kept per client address; no budget and no hard stop.
@@ -40,6 +38,9 @@ public final class RecoveryCodePolicy {
           .budgets(ThrottlePolicy.UNLIMITED, ThrottlePolicy.UNLIMITED)
           .maxFailures(ThrottlePolicy.UNLIMITED)
           .build();
+
+  // After DEFAULT_THROTTLE, which the builder reads: static fields are initialised in order.
+  private static final RecoveryCodePolicy DEFAULTS = builder().build();
 
   private final int count;
   private final int iterations;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 final class RecoveryCodePolicyTest {
@@ -15,6 +16,15 @@ final class RecoveryCodePolicyTest {
     assertEquals(
         "RecoveryCodePolicy[10 codes of 60 bits, PBKDF2-HMAC-SHA256 with 100000 iterations]",
         p.toString());
+    // The defaults' throttle is the one the builder documents (it was once read before it was
+    // initialised, and a wrong recovery code then failed with a NullPointerException).
+    ThrottlePolicy throttle = p.throttle();
+    assertEquals(5, throttle.freeFailures());
+    assertEquals(Duration.ofSeconds(1), throttle.firstDelay());
+    assertEquals(Duration.ofMinutes(5), throttle.lockOut());
+    assertEquals(Integer.MAX_VALUE, throttle.dailyBudget());
+    assertEquals(Integer.MAX_VALUE, throttle.maxFailures());
+    assertEquals(RecoveryCodePolicy.builder().build(), p);
   }
 
   @Test

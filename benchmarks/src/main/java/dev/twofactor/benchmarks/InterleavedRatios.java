@@ -250,6 +250,17 @@ public final class InterleavedRatios {
                 sum += b.verifyThrottled().isAccepted() ? 1 : 0;
               }
               return sum;
+            }),
+        new Task(
+            "TwoFactorBenchmark.verifyNotEnrolled",
+            "",
+            floor,
+            calls -> {
+              long sum = 0;
+              for (int i = 0; i < calls; i++) {
+                sum += b.verifyNotEnrolled().isAccepted() ? 1 : 0;
+              }
+              return sum;
             }));
   }
 

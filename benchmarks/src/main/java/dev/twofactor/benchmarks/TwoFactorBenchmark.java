@@ -1,11 +1,14 @@
 package dev.twofactor.benchmarks;
 
 import dev.twofactor.Enrollment;
+import dev.twofactor.Proof;
+import dev.twofactor.RecoveryCodePolicy;
 import dev.twofactor.Secret;
 import dev.twofactor.ThrottlePolicy;
 import dev.twofactor.Totp;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.Verification;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +29,10 @@ import org.openjdk.jmh.annotations.State;
  * <p>An accepted code cannot be verified twice: the replay guard refuses every step at or before
  * the last accepted one. So {@link #verifyValid()} moves its clock one period forward on every call
  * and sends the code of that step, taken from {@value #STEPS} codes computed in the setup. When
- * they are used up it enrolls and confirms the account again, inside the measured time, and starts
- * from the first code again: its source of randomness ({@link RepeatableRandom}) gives the same
- * secret at every enrollment, so the codes stay valid. That adds one enrollment and one
- * confirmation per {@value #STEPS} calls, a few nanoseconds per call.
+ * they are used up it resets, enrolls and confirms the account again, inside the measured time, and
+ * starts from the first code again: its source of randomness ({@link RepeatableRandom}) gives the
+ * same secret at every enrollment, so the codes stay valid. That adds one reset, one enrollment and
+ * one confirmation per {@value #STEPS} calls, a few nanoseconds per call.
  *
  * <p>The rejections use another clock, which stands still, and accounts of their own:
  *
@@ -37,9 +40,17 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #verifyWrong()}: {@code MISMATCH}, three HMACs (the whole window) and the failure
  *       stored. With the default throttle the fourth wrong code in a row would lock the account,
  *       and every call after it would be {@code THROTTLED}; so this account's service has a {@link
- *       ThrottlePolicy} without a wait ({@code freeFailures} and {@code maxFailures} at {@code
- *       Integer.MAX_VALUE}): every call takes the path of the first three failures under the
- *       default policy.
+ *       ThrottlePolicy} without a wait ({@code freeFailures}, {@code maxFailures} and the budgets
+ *       at {@code Integer.MAX_VALUE}): every call takes the path of the first three failures under
+ *       the default policy.
+ *   <li>{@link #verifyNotEnrolled()}: the same code for an account without a second factor, on the
+ *       same service: {@code NOT_ENROLLED} after the same three HMACs, with a key of zeros, so that
+ *       the time of a rejection does not tell an attacker whether the account has a second factor.
+ *       Compare it with {@link #verifyWrong()}.
+ *   <li>{@link #redeemWrong()} and {@link #redeemNotEnrolled()}: the same pair for recovery codes
+ *       (a well-formed code of another account's set): one PBKDF2-HMAC-SHA256 hash of 100,000
+ *       iterations in both, the enrolled account's set opened and searched, the other's skipped.
+ *       The recovery-code back-off of that service has no wait.
  *   <li>{@link #verifyReplayed()}: {@code REPLAYED}, the code of the step that confirmed the
  *       account; three HMACs, nothing stored.
  *   <li>{@link #verifyThrottled()}: {@code THROTTLED}, an account locked by four wrong codes under
@@ -64,6 +75,7 @@ public class TwoFactorBenchmark {
   private static final String WRONG = "agent-wrong";
   private static final String REPLAYED = "agent-replayed";
   private static final String THROTTLED = "agent-throttled";
+  private static final String NOT_ENROLLED = "agent-without-second-factor";
   private static final long SEED = 20261128L;
 
   private final Totp totp = Totp.defaults();
@@ -81,6 +93,7 @@ public class TwoFactorBenchmark {
   private String wrongCode;
   private String replayedCode;
   private String throttledCode;
+  private String wrongRecoveryCode;
 
   /** Creates the benchmark state; JMH calls it once per fork, then {@link #setUp()}. */
   public TwoFactorBenchmark() {}
@@ -116,10 +129,26 @@ public class TwoFactorBenchmark {
             .throttle(
                 ThrottlePolicy.builder()
                     .freeFailures(Integer.MAX_VALUE)
+                    .budgets(Integer.MAX_VALUE, Integer.MAX_VALUE)
                     .maxFailures(Integer.MAX_VALUE)
                     .build())
+            .recoveryCodes(
+                RecoveryCodePolicy.builder()
+                    .backoff(Integer.MAX_VALUE, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                    .build())
             .build();
-    wrongCode = wrongCode(enrollAndConfirm(permissive, WRONG));
+    Secret wrongSecret = enrollAndConfirm(permissive, WRONG);
+    wrongCode = wrongCode(wrongSecret);
+    String otherAccount = "agent-other";
+    Secret otherSecret = enrollAndConfirm(permissive, otherAccount);
+    wrongRecoveryCode =
+        permissive
+            .generateRecoveryCodes(
+                otherAccount, Proof.code(totp.generate(otherSecret, START.plus(totp.period()))))
+            .codes()
+            .get(0);
+    permissive.generateRecoveryCodes(
+        WRONG, Proof.code(totp.generate(wrongSecret, START.plus(totp.period()))));
 
     strict = TwoFactor.builder().issuer(ISSUER).clock(stillClock).build();
     replayedCode = totp.generate(enrollAndConfirm(strict, REPLAYED), START);
@@ -131,6 +160,7 @@ public class TwoFactorBenchmark {
   }
 
   private Enrollment enrollValid() {
+    service.reset(VALID, ISSUER); // an administrator's reset: a new enrollment needs no proof
     random.restart();
     movingClock.set(instants[0]);
     return service.enroll(VALID, NAME);
@@ -173,7 +203,10 @@ public class TwoFactorBenchmark {
       require(verifyWrong(), Verification.Reason.MISMATCH);
       require(verifyReplayed(), Verification.Reason.REPLAYED);
       require(verifyThrottled(), Verification.Reason.THROTTLED);
+      require(verifyNotEnrolled(), Verification.Reason.NOT_ENROLLED);
     }
+    require(redeemWrong(), Verification.Reason.MISMATCH);
+    require(redeemNotEnrolled(), Verification.Reason.NOT_ENROLLED);
   }
 
   private static void require(Verification v, Verification.Reason reason) {
@@ -208,6 +241,39 @@ public class TwoFactorBenchmark {
   @Benchmark
   public Verification verifyWrong() {
     return permissive.verify(WRONG, wrongCode);
+  }
+
+  /**
+   * {@link TwoFactor#verify} of {@link #verifyWrong()}'s code for an account without a second
+   * factor, on the same service: three HMACs with a key of zeros, nothing stored.
+   *
+   * @return the {@code NOT_ENROLLED}
+   */
+  @Benchmark
+  public Verification verifyNotEnrolled() {
+    return permissive.verify(NOT_ENROLLED, wrongCode);
+  }
+
+  /**
+   * {@link TwoFactor#redeemRecoveryCode} of another account's recovery code: the set opened, one
+   * PBKDF2 hash, no match, the failure stored.
+   *
+   * @return the {@code MISMATCH}
+   */
+  @Benchmark
+  public Verification redeemWrong() {
+    return permissive.redeemRecoveryCode(WRONG, wrongRecoveryCode);
+  }
+
+  /**
+   * {@link TwoFactor#redeemRecoveryCode} of the same code for an account without a second factor:
+   * one PBKDF2 hash of as many iterations, nothing stored.
+   *
+   * @return the {@code NOT_ENROLLED}
+   */
+  @Benchmark
+  public Verification redeemNotEnrolled() {
+    return permissive.redeemRecoveryCode(NOT_ENROLLED, wrongRecoveryCode);
   }
 
   /**

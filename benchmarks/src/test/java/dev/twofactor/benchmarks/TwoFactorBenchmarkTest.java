@@ -39,6 +39,11 @@ final class TwoFactorBenchmarkTest {
       assertEquals(Verification.Reason.MISMATCH, benchmark.verifyWrong().reason());
       assertEquals(Verification.Reason.REPLAYED, benchmark.verifyReplayed().reason());
       assertEquals(Verification.Reason.THROTTLED, benchmark.verifyThrottled().reason());
+      assertEquals(Verification.Reason.NOT_ENROLLED, benchmark.verifyNotEnrolled().reason());
+    }
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Verification.Reason.MISMATCH, benchmark.redeemWrong().reason());
+      assertEquals(Verification.Reason.NOT_ENROLLED, benchmark.redeemNotEnrolled().reason());
     }
   }
 }

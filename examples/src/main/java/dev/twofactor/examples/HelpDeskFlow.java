@@ -5,6 +5,7 @@ import dev.twofactor.CredentialStatus;
 import dev.twofactor.Enrollment;
 import dev.twofactor.InMemoryCredentialRepository;
 import dev.twofactor.OtpAuthUri;
+import dev.twofactor.Proof;
 import dev.twofactor.RecoveryCodePolicy;
 import dev.twofactor.RecoveryCodes;
 import dev.twofactor.ThrottlePolicy;
@@ -74,6 +75,7 @@ final class HelpDeskFlow {
   private final boolean lightTerminal;
   private final ThrottlePolicy throttle = ThrottlePolicy.defaults();
   private final AtomicBoolean finished = new AtomicBoolean();
+  private @Nullable Verification lastAccepted;
   private volatile int step;
 
   /**
@@ -333,9 +335,10 @@ final class HelpDeskFlow {
     call(
         CALL + "verify(" + ID + ", \"" + wrong.get(free + 1) + "\")",
         describe(throttled) + ": not even checked, and not counted");
-    say("Each further failure doubles the wait (1 min, 2 min, 4 min...) up to a 24-hour");
-    say("lock-out, and after 100 only an administrator's reset helps; the count is stored");
-    say("with the credential, and a login resets it.");
+    say("Each further failure doubles the wait (1 min, 2 min, 4 min...) up to 24 hours for");
+    say("that address. At most 5 failures a day and 10 in 30 days count, whatever the address,");
+    say("and a login does not give them back: guessing between the agent's logins gets about");
+    say("131 guesses a year, a 0.04 % chance. Everything is stored with the credential.");
     return code;
   }
 
@@ -365,22 +368,20 @@ final class HelpDeskFlow {
 
   private void recoveryCodes() throws InputEnded, InterruptedException, Stopped {
     step(4, "recovery codes (for the day the phone is lost)");
-    RecoveryCodes codes = twoFactor.generateRecoveryCodes(ACCOUNT_ID);
+    String proof = Objects.requireNonNull(lastAccepted, "the login of step 3").proof();
+    RecoveryCodes codes = twoFactor.generateRecoveryCodes(ACCOUNT_ID, Proof.token(proof));
     call(
-        CALL + "generateRecoveryCodes(" + ID + ")",
-        codes.codes().size() + " codes, shown once: only their hashes are stored");
+        CALL + "generateRecoveryCodes(" + ID + ", Proof.token(login.proof()))",
+        codes.codes().size() + " codes, shown once: only their keyed hashes are stored");
     List<String> list = codes.codes();
     for (int i = 0; i < list.size(); i += 2) {
       say("  " + list.get(i) + (i + 1 < list.size() ? "    " + list.get(i + 1) : ""));
     }
-    Optional<Instant> locked = twoFactor.status(ACCOUNT_ID).lockedUntil();
-    if (locked.isPresent()) {
-      say(
-          "The wrong codes of step 3 lock the account until "
-              + Texts.time(locked.get())
-              + ", for recovery");
-      say("codes too: they count against the same limit, or they would be a way around it.");
-      agent.waitUntil(locked.get());
+    say("New codes need proof of the current factor (the login of step 3 gave one, good for");
+    say("5 minutes): a stolen session alone cannot replace them.");
+    if (twoFactor.status(ACCOUNT_ID).lockedUntil().isPresent()) {
+      say("The wrong codes of step 3 lock the codes, not the recovery codes: those have a limit");
+      say("of their own, so that nobody can lock the agent out of recovery.");
     }
     if (!agent.isSimulated()) {
       say("Log in with one of the recovery codes above, as an agent without a phone would.");
@@ -391,7 +392,7 @@ final class HelpDeskFlow {
             typed -> twoFactor.redeemRecoveryCode(ACCOUNT_ID, typed),
             CALL + "redeemRecoveryCode(" + ID + ", code)",
             codes);
-    say("Logged in with a recovery code, which is now used up.");
+    say("Logged in with a recovery code, which is now used up, and which ended the lock.");
     say("");
     say("The same recovery code again:");
     call(
@@ -407,11 +408,11 @@ final class HelpDeskFlow {
   // Step 5 -----------------------------------------------------------------------------------
 
   private void reset(Enrollment first, String loginCode) {
-    step(5, "reset (an administrator disables the second factor)");
+    step(5, "reset (an administrator resets the second factor of an agent who lost the phone)");
     call(
-        CALL + "disable(" + ID + ")",
-        twoFactor.disable(ACCOUNT_ID)
-            + ": secret, replay guard, throttle state and recovery codes deleted");
+        CALL + "reset(" + ID + ", \"admin\")",
+        twoFactor.reset(ACCOUNT_ID, "admin")
+            + ": secret, replay guard, throttle state and recovery codes deleted, audited");
     call(CALL + "status(" + ID + ")", twoFactor.status(ACCOUNT_ID).state().toString());
     call(
         CALL + "verify(" + ID + ", code)",
@@ -453,6 +454,7 @@ final class HelpDeskFlow {
       Verification v = service.apply(typed);
       call(call, describe(v));
       if (v.isAccepted()) {
+        lastAccepted = v;
         return typed;
       }
       if (agent.isSimulated()) {

@@ -61,6 +61,11 @@ final class Texts {
    */
   static String seconds(Instant from, Instant to) {
     long millis = Math.max(0, Duration.between(from, to).toMillis());
-    return (millis + 999) / 1000 + " s";
+    long seconds = (millis + 999) / 1000;
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    long minutes = (seconds + 59) / 60;
+    return minutes < 120 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
   }
 }

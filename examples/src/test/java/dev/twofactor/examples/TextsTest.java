@@ -19,6 +19,11 @@ final class TextsTest {
     assertEquals("1 s", Texts.seconds(start, start.plusMillis(1)));
     assertEquals("0 s", Texts.seconds(start, start));
     assertEquals("0 s", Texts.seconds(start, start.minusSeconds(5)));
+    assertEquals("119 s", Texts.seconds(start, start.plusSeconds(119)));
+    assertEquals("2 min", Texts.seconds(start, start.plusSeconds(120)));
+    assertEquals("3 min", Texts.seconds(start, start.plusSeconds(121)));
+    assertEquals("2 h 0 min", Texts.seconds(start, start.plusSeconds(7200)));
+    assertEquals("4 h 48 min", Texts.seconds(start, start.plusSeconds(17250)));
   }
 
   @Test
