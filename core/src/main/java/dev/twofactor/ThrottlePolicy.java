@@ -184,7 +184,15 @@ public final class ThrottlePolicy {
       return null;
     }
     Instant from = spentUntil != null && spentUntil.isAfter(now) ? spentUntil : now;
-    return from.plus(window.dividedBy(budget));
+    return from.plus(share(window, budget));
+  }
+
+  /**
+   * Returns {@code window / budget}, rounded down to the nanosecond as {@link
+   * Duration#dividedBy(long)} does, without its {@code BigDecimal}: this runs at every failure.
+   */
+  private static Duration share(Duration window, int budget) {
+    return Duration.ofNanos(window.toNanos() / budget);
   }
 
   /**
@@ -197,7 +205,7 @@ public final class ThrottlePolicy {
     if (spentUntil == null || budget == UNLIMITED) {
       return null;
     }
-    Instant refill = spentUntil.minus(window.minus(window.dividedBy(budget)));
+    Instant refill = spentUntil.minus(window.minus(share(window, budget)));
     return refill.isAfter(now) ? refill : null;
   }
 
