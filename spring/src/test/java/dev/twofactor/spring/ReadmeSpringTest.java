@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.twofactor.CredentialRepository;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.jdbc.JdbcCredentialRepository;
 import dev.twofactor.testkit.FakeClock;
@@ -37,8 +38,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Runs the README's Spring Boot section as a new user would: its properties (and nothing of this
- * module's test configuration), its key from the environment, its DDL, its one line (the {@code
- * README spring} block of {@link TestApp}).
+ * module's test configuration), its key from the environment, its one line (the {@code README
+ * spring} block of {@link TestApp}). Its DDL is PostgreSQL's, which must be the repository's own;
+ * the application runs on H2, with the table the repository gives for H2.
  */
 final class ReadmeSpringTest {
   private static final Path README = Path.of("../README.md");
@@ -84,7 +86,9 @@ final class ReadmeSpringTest {
         Apps.start(TestApp.class, arguments.toArray(String[]::new))) {
       try (Connection c = app.getBean(DataSource.class).getConnection();
           Statement s = c.createStatement()) {
-        s.execute(block("sql"));
+        s.execute(
+            ((JdbcCredentialRepository) app.getBean(CredentialRepository.class))
+                .ddl(JdbcCredentialRepository.Dialect.H2));
       }
       MockMvc mvc = Apps.mvc(app);
       FakeClock clock = app.getBean(FakeClock.class);

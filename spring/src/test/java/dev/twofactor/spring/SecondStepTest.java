@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.twofactor.Proof;
 import dev.twofactor.RecoveryCodes;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.testkit.FakeClock;
@@ -231,8 +232,8 @@ final class SecondStepTest {
   @Test
   void recoveryCode_isAcceptedOnTheCodePage_once() throws Exception {
     String user = Host.newAccount("alice");
-    host.enrolled(user);
-    RecoveryCodes codes = twoFactor.generateRecoveryCodes(user);
+    SoftwareAuthenticator phone = host.enrolled(user);
+    RecoveryCodes codes = twoFactor.generateRecoveryCodes(user, Proof.code(host.code(phone)));
     MockHttpSession session = host.signIn(user);
 
     mvc.perform(
