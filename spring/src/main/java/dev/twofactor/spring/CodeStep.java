@@ -20,9 +20,11 @@ import org.springframework.security.web.RedirectStrategy;
  * <p>Only a signed-in user reaches it; anyone else is sent to sign in. An accepted code adds the
  * factor, changes the session id and resumes the request that Spring Security saved; an accepted
  * recovery code does the same and leads to the enrollment page, where the lost app can be replaced.
- * A rejected one shows what happened: not a code, wrong, used already, or too many attempts with
- * the wait. The page never tells whether the account exists or has an authenticator: a code for an
- * account without one is "not right", like any wrong code.
+ * Either keeps the failed attempts made elsewhere since the user's last sign-in, for the pages to
+ * tell ({@link TwoFactorConfigurer#FAILED_ATTEMPTS_ATTRIBUTE}). A rejected one shows what happened:
+ * not a code, wrong, used already, or too many attempts with the wait. The page never tells whether
+ * the account exists or has an authenticator: a code for an account without one is "not right",
+ * like any wrong code, and so is a code of another length than the account's.
  */
 final class CodeStep {
   static final String CODE = "code";
@@ -63,16 +65,19 @@ final class CodeStep {
         v = null;
       } else if (recovery) {
         v = web.calls.redeemRecoveryCode(request, current.getName(), input);
-      } else if (!isWellFormed(input, web.properties.totp().digits())) {
-        // Decided here, before the service: its answer for an account without an authenticator
-        // would differ from the one for an account with one.
+      } else if (!isWellFormed(input)) {
         v = null;
       } else {
         v = web.calls.verify(request, current.getName(), input);
       }
       outcome = v == null ? "malformed" : v.reason().name().toLowerCase(Locale.ROOT);
+      if (v != null && v.reason() == Verification.Reason.MISMATCH) {
+        FactorGrant.ownFailure(request);
+      }
       if (v != null && v.isAccepted()) {
+        int failures = v.failuresSinceLastSuccess();
         grant.grant(request, response, current, TwoFactorCalls.proof(v));
+        FactorGrant.notice(request, current.getName(), failures);
         String target = recovery ? null : grant.savedRequest(request, response);
         redirect.sendRedirect(
             request,
@@ -86,8 +91,7 @@ final class CodeStep {
         redirect.sendRedirect(request, response, customPage + "?error=" + error(recovery, v));
         return;
       }
-      String message =
-          recovery ? web.text(request, "twofactor.recovery.wrong") : message(request, v);
+      String message = recovery ? recoveryMessage(request, v) : message(request, v);
       page(request, message, recovery).write(response, HttpServletResponse.SC_OK);
     } finally {
       web.observer.secondStep(Duration.ofNanos(System.nanoTime() - start), outcome);
@@ -96,24 +100,29 @@ final class CodeStep {
 
   /**
    * The error parameter for the application's own code page: {@code malformed}, {@code wrong},
-   * {@code replayed}, {@code recovery-code} (a recovery code not accepted) or {@code
-   * throttled&wait=<seconds>}; never the code.
+   * {@code replayed}, {@code throttled&wait=<seconds>}, {@code recovery-code} (a recovery code not
+   * accepted) or {@code recovery-code-throttled&wait=<seconds>}; never the code.
    */
   private String error(boolean recovery, @Nullable Verification v) {
     if (recovery) {
-      return "recovery-code";
+      return v != null && v.reason() == Verification.Reason.THROTTLED
+          ? "recovery-code-throttled&wait=" + waitSeconds(v.retryAfter())
+          : "recovery-code";
     }
     if (v == null) {
       return "malformed";
     }
     return switch (v.reason()) {
-      case MALFORMED -> "malformed";
       case REPLAYED -> "replayed";
-      case THROTTLED ->
-          "throttled&wait="
-              + Math.max(1, ceilSeconds(Duration.between(web.clock.instant(), v.retryAfter())));
+      case THROTTLED -> "throttled&wait=" + waitSeconds(v.retryAfter());
+      // MALFORMED from the service: a code of another length than the account's, which must read
+      // like a wrong code, or the page would tell that the account has an authenticator.
       default -> "wrong";
     };
+  }
+
+  private long waitSeconds(Instant retryAfter) {
+    return Math.max(1, ceilSeconds(Duration.between(web.clock.instant(), retryAfter)));
   }
 
   private Authentication signedIn() {
@@ -129,28 +138,39 @@ final class CodeStep {
       return web.text(request, "twofactor.code.malformed", web.properties.totp().digits());
     }
     return switch (v.reason()) {
-      case MALFORMED ->
-          web.text(request, "twofactor.code.malformed", web.properties.totp().digits());
       case REPLAYED -> web.text(request, "twofactor.code.replayed");
       case THROTTLED -> throttled(request, v.retryAfter());
+      // MALFORMED from the service is a code of another length than the account's: "not right",
+      // as for an account without an authenticator.
       default -> web.text(request, "twofactor.code.wrong");
     };
   }
 
-  /** The wait, rounded up, in seconds, minutes or hours. */
+  private String recoveryMessage(HttpServletRequest request, @Nullable Verification v) {
+    return v != null && v.reason() == Verification.Reason.THROTTLED
+        ? wait(request, "twofactor.recovery.throttled", v.retryAfter())
+        : web.text(request, "twofactor.recovery.wrong");
+  }
+
+  /** The wait after wrong codes, rounded up, in seconds, minutes or hours. */
   String throttled(HttpServletRequest request, Instant retryAfter) {
     if (!retryAfter.isBefore(ThrottlePolicy.UNTIL_RESET)) {
       return web.text(request, "twofactor.code.locked");
     }
-    long seconds = Math.max(1, ceilSeconds(Duration.between(web.clock.instant(), retryAfter)));
+    return wait(request, "twofactor.code.throttled", retryAfter);
+  }
+
+  /** The text {@code <prefix>.seconds}, {@code .minutes} or {@code .hours} with the wait. */
+  private String wait(HttpServletRequest request, String prefix, Instant retryAfter) {
+    long seconds = waitSeconds(retryAfter);
     if (seconds < 90) {
-      return web.text(request, "twofactor.code.throttled.seconds", seconds);
+      return web.text(request, prefix + ".seconds", seconds);
     }
     long minutes = (seconds + 59) / 60;
     if (minutes < 90) {
-      return web.text(request, "twofactor.code.throttled.minutes", minutes);
+      return web.text(request, prefix + ".minutes", minutes);
     }
-    return web.text(request, "twofactor.code.throttled.hours", (minutes + 59) / 60);
+    return web.text(request, prefix + ".hours", (minutes + 59) / 60);
   }
 
   private static long ceilSeconds(Duration duration) {
@@ -187,10 +207,11 @@ final class CodeStep {
   }
 
   /**
-   * Reads a code as the service does: whitespace around it and spaces inside it are ignored, and
-   * what is left must be exactly {@code digits} ASCII digits.
+   * Reads a code as the service does before it looks at the account: whitespace around it and
+   * spaces inside it are ignored, and what is left must be 6 to 10 ASCII digits. (Each credential
+   * has its own number of digits, which only the service knows.)
    */
-  static boolean isWellFormed(String input, int digits) {
+  static boolean isWellFormed(String input) {
     String trimmed = input.strip();
     int count = 0;
     for (int i = 0; i < trimmed.length(); i++) {
@@ -201,6 +222,6 @@ final class CodeStep {
         return false;
       }
     }
-    return count == digits;
+    return count >= 6 && count <= 10;
   }
 }

@@ -93,16 +93,6 @@ final class Html {
     return this;
   }
 
-  /** A link to an absolute URL that this application made (a saved request), escaped. */
-  Html linkTo(String href, String text) {
-    body.append("<p><a href=\"")
-        .append(escape(href))
-        .append("\">")
-        .append(escape(text))
-        .append("</a></p>\n");
-    return this;
-  }
-
   /** Opens a POST form to a path of this module, with the CSRF token. */
   Html formStart(String path) {
     body.append("<form method=\"post\" action=\"").append(url(path)).append("\">\n");

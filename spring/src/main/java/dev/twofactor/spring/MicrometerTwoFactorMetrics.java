@@ -41,10 +41,19 @@ final class MicrometerTwoFactorMetrics
               r, "rejected", e.reason().map(reason -> lower(reason.name())).orElse("unknown"));
       case ENROLLED -> count(r, "twofactor.enrollments", "stage", "started");
       case CONFIRMED -> count(r, "twofactor.enrollments", "stage", "confirmed");
+      case REPLACEMENT_STARTED -> count(r, "twofactor.enrollments", "stage", "replacement_started");
+      case SECRET_REPLACED -> count(r, "twofactor.enrollments", "stage", "replaced");
       case RECOVERY_CODE_USED -> count(r, "twofactor.recovery.codes", "action", "used");
       case RECOVERY_CODES_GENERATED -> count(r, "twofactor.recovery.codes", "action", "generated");
+      case RESYNCHRONIZED ->
+          Counter.builder("twofactor.resynchronizations").register(r).increment();
       case LOCKED -> Counter.builder("twofactor.lockouts").register(r).increment();
       case DISABLED -> Counter.builder("twofactor.removals").register(r).increment();
+      case RESET -> count(r, "twofactor.administrations", "action", "reset");
+      case UNLOCKED -> count(r, "twofactor.administrations", "action", "unlocked");
+      case IMPORTED -> count(r, "twofactor.administrations", "action", "imported");
+      case EXPORTED -> count(r, "twofactor.administrations", "action", "exported");
+      case RESEALED -> Counter.builder("twofactor.reseals").register(r).increment();
       default -> {
         // Types added by later versions of the service are not counted.
       }

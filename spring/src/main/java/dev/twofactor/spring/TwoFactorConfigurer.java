@@ -48,7 +48,9 @@ import org.springframework.security.web.savedrequest.RequestCache;
  *   <li>the enrollment page ({@code twofactor.web.enrollment-page}, default {@code
  *       /account/two-factor}): set up, replace, recovery codes, turn off, with a step-up to a
  *       recent code for the last three;
- *   <li>with {@code twofactor.web.admin-authority}, an administrator's reset endpoint.
+ *   <li>with {@code twofactor.web.admin-authority}, an administrator's reset and unlock endpoints;
+ *   <li>the request attribute {@value #FAILED_ATTEMPTS_ATTRIBUTE}, the failed attempts since the
+ *       user's previous sign-in, for the application's pages to show.
  * </ul>
  *
  * <p>These pages are answered before the chain's authorization rules, as Spring Security's own
@@ -61,6 +63,22 @@ public final class TwoFactorConfigurer
     extends AbstractHttpConfigurer<TwoFactorConfigurer, HttpSecurity> {
   /** The factor authority that a correct code adds: {@value}. */
   public static final String TOTP_AUTHORITY = "FACTOR_TOTP";
+
+  /**
+   * The request attribute that tells how many failed attempts to enter a code or a recovery code
+   * for the signed-in user's account were made elsewhere since the user's previous sign-in:
+   * {@value}, an {@link Integer} of at least 1, absent when there were none.
+   *
+   * <p>Set on every request of the session (in the filter chains that apply this configurer) after
+   * a second step that followed such failures, until the session ends or the next second step; the
+   * failures the user typed on the code page of this session are not counted. Whoever made them
+   * knows the password: tell the user, for example on the page after the sign-in, "there were 3
+   * failed attempts since your last sign-in: if that was not you, change your password". A template
+   * reads it as {@code ${twoFactorFailedAttempts}} (Thymeleaf, JSP), a controller with
+   * {@code @RequestAttribute(name = TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, required =
+   * false) Integer failedAttempts}. The module's enrollment page shows it.
+   */
+  public static final String FAILED_ATTEMPTS_ATTRIBUTE = "twoFactorFailedAttempts";
 
   private @Nullable String codePage;
 
@@ -80,7 +98,8 @@ public final class TwoFactorConfigurer
    * to it, and it must show a form that posts the field {@code code} (or {@code recovery-code})
    * with the CSRF token to {@code twofactor.web.code-page}. A rejected code is sent back to the
    * page with the parameter {@code error}: {@code malformed}, {@code wrong}, {@code replayed},
-   * {@code recovery-code}, or {@code throttled} with {@code wait}, the seconds to wait.
+   * {@code throttled} with {@code wait}, the seconds to wait, {@code recovery-code}, or {@code
+   * recovery-code-throttled} with {@code wait}.
    *
    * @param path the page's path in the application, for example {@code "/second-step"}
    * @return this configurer
@@ -126,17 +145,18 @@ public final class TwoFactorConfigurer
         new FactorGrant(web, holder, sessionStrategy, contextRepository, requestCache);
     CodeStep codeStep = new CodeStep(web, grant, codePage);
     String adminAuthority = web.properties.web().adminAuthority();
-    AdminReset adminReset =
+    AdminActions adminActions =
         adminAuthority == null || adminAuthority.isBlank()
             ? null
-            : new AdminReset(web, grant, web.administration(), adminAuthority);
+            : new AdminActions(web, grant, web.administration(), adminAuthority);
     TwoFactorFilter filter =
         new TwoFactorFilter(
             web.properties.web(),
             codePage == null,
+            grant,
             codeStep,
             new EnrollmentPages(web, grant, codeStep),
-            adminReset);
+            adminActions);
     http.addFilterBefore(postProcess(filter), AuthorizationFilter.class);
     http.addFilter(DefaultResourcesFilter.css());
     web.installed();

@@ -12,6 +12,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -54,10 +55,21 @@ class TestApp {
   /** The host's own pages. */
   @RestController
   static class Pages {
+    // README failed-attempts
     @GetMapping("/")
-    String home() {
-      return "home page";
+    String home(
+        @RequestAttribute(name = TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, required = false)
+            Integer failedAttempts) {
+      if (failedAttempts == null) {
+        return "home page";
+      }
+      return "home page. There were "
+          + failedAttempts
+          + " failed attempts to sign in since your"
+          + " last sign-in: if that was not you, change your password.";
     }
+
+    // END README
 
     @GetMapping("/tickets")
     String tickets() {

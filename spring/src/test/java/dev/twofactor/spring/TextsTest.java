@@ -35,7 +35,12 @@ final class TextsTest {
       Matcher m = KEY.matcher(source);
       while (m.find()) {
         String key = m.group(1);
-        boolean prefix = bundle.containsKey(key + ".intro") && bundle.containsKey(key + ".submit");
+        boolean form = bundle.containsKey(key + ".intro") && bundle.containsKey(key + ".submit");
+        boolean wait =
+            bundle.containsKey(key + ".seconds")
+                && bundle.containsKey(key + ".minutes")
+                && bundle.containsKey(key + ".hours");
+        boolean prefix = form || wait;
         if (!bundle.containsKey(key) && !prefix) {
           missing.add(key);
         }
