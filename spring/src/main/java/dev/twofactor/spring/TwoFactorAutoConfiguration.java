@@ -50,7 +50,10 @@ import org.springframework.context.annotation.Configuration;
  * </ul>
  *
  * <p>A missing issuer, missing or malformed keys and out-of-range policies stop start-up with a
- * report that names the property to set.
+ * report that names the property to set; so does a {@code twofactor.web.step-up} longer than {@code
+ * twofactor.proof-lifetime}, which the pages' step-up relies on (a factor the pages take for recent
+ * must come with a proof that the service still accepts). An application's own {@link TwoFactor}
+ * bean is not checked: give it a proof lifetime no shorter than the step-up.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")

@@ -47,7 +47,7 @@ import org.springframework.security.web.savedrequest.RequestCache;
  *       request;
  *   <li>the enrollment page ({@code twofactor.web.enrollment-page}, default {@code
  *       /account/two-factor}): set up, replace, recovery codes, turn off, with a step-up to a
- *       recent code for the last three;
+ *       recent code, and the service's proof of it, for the last three;
  *   <li>with {@code twofactor.web.admin-authority}, an administrator's reset and unlock endpoints;
  *   <li>the request attribute {@value #FAILED_ATTEMPTS_ATTRIBUTE}, the failed attempts since the
  *       user's previous sign-in, for the application's pages to show.

@@ -39,7 +39,7 @@ public final class TwoFactorSecurityAutoConfiguration {
   public TwoFactorSecurityAutoConfiguration() {}
 
   /**
-   * The administrator's status and reset.
+   * The administrator's status, reset and unlock.
    *
    * @param twoFactor the service
    * @return the administration

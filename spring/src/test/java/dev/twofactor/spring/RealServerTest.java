@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twofactor.CredentialRepository;
+import dev.twofactor.RequestContext;
+import dev.twofactor.TwoFactor;
+import dev.twofactor.TwoFactorEvent;
 import dev.twofactor.jdbc.JdbcCredentialRepository;
 import dev.twofactor.testkit.FakeClock;
 import dev.twofactor.testkit.SoftwareAuthenticator;
@@ -23,11 +26,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 
 /**
  * The whole flow over HTTP against an embedded Tomcat, as browsers do it, with every log line at
@@ -136,6 +142,53 @@ final class RealServerTest {
     }
   }
 
+  @Test
+  void forwardedFor_isTheClientAddressOfTheEvents_onlyFromATrustedProxy() throws Exception {
+    RequestContext trusted =
+        secondStepBehindAProxy(
+            "server.forward-headers-strategy=native", "spring.datasource.url=jdbc:h2:mem:proxy");
+    RequestContext untrusted =
+        secondStepBehindAProxy(
+            "server.forward-headers-strategy=native",
+            "server.tomcat.remoteip.internal-proxies=10\\.0\\.0\\.1",
+            "spring.datasource.url=jdbc:h2:mem:other-proxy");
+
+    // Tomcat trusts the loopback interface as a proxy by default.
+    assertEquals(Optional.of("203.0.113.7"), trusted.clientAddress());
+    assertEquals(Optional.of("127.0.0.1"), untrusted.clientAddress());
+    assertTrue(
+        trusted.userAgent().orElseThrow().startsWith("Java-http-client/"), trusted.toString());
+  }
+
+  /** Signs in with a code through a proxy that says the client is 203.0.113.7. */
+  private RequestContext secondStepBehindAProxy(String... properties) throws Exception {
+    try (ConfigurableApplicationContext app = Apps.start(TestApp.class, properties)) {
+      List<TwoFactorEvent> accepted = new CopyOnWriteArrayList<>();
+      app.addApplicationListener(
+          (PayloadApplicationEvent<TwoFactorEvent> e) -> {
+            if (e.getPayload().type() == TwoFactorEvent.Type.ACCEPTED) {
+              accepted.add(e.getPayload());
+            }
+          });
+      FakeClock clock = app.getBean(FakeClock.class);
+      TwoFactor twoFactor = app.getBean(TwoFactor.class);
+      SoftwareAuthenticator phone =
+          SoftwareAuthenticator.scan(twoFactor.enroll("grace", "grace").uri().toUriString());
+      assertTrue(twoFactor.confirm("grace", phone.code(clock)).isAccepted());
+      clock.advance(Duration.ofSeconds(30));
+      String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+      Browser browser = new Browser(base, Map.of("X-Forwarded-For", "203.0.113.7"));
+      browser.signIn("grace");
+      Page page = browser.get("/login/totp");
+      assertEquals(
+          302,
+          browser.post("/login/totp", Map.of("_csrf", page.csrf(), "code", phone.code(clock)))
+              .status);
+      assertEquals(1, accepted.size());
+      return accepted.get(0).context();
+    }
+  }
+
   private static String path(String location) {
     return URI.create(location).getPath();
   }
@@ -178,11 +231,18 @@ final class RealServerTest {
   /** A browser: cookies, no automatic redirects, every URL recorded. */
   private final class Browser {
     private final String base;
+    private final Map<String, String> headers;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
 
     Browser(String base) {
+      this(base, Map.of());
+    }
+
+    /** A browser behind a proxy that adds these headers to every request. */
+    Browser(String base, Map<String, String> headers) {
       this.base = base;
+      this.headers = headers;
       this.client =
           HttpClient.newBuilder()
               .cookieHandler(cookies)
@@ -196,7 +256,7 @@ final class RealServerTest {
       Page page =
           new Page(
               client.send(
-                  HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "en").build(),
+                  request(url).header("Accept-Language", "en").build(),
                   HttpResponse.BodyHandlers.ofString()));
       if (page.location() != null) {
         urls.add(page.location());
@@ -219,7 +279,7 @@ final class RealServerTest {
       Page page =
           new Page(
               client.send(
-                  HttpRequest.newBuilder(URI.create(url))
+                  request(url)
                       .header("Content-Type", "application/x-www-form-urlencoded")
                       .header("Accept-Language", "en")
                       .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -229,6 +289,12 @@ final class RealServerTest {
         urls.add(page.location());
       }
       return page;
+    }
+
+    private HttpRequest.Builder request(String url) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+      headers.forEach(request::header);
+      return request;
     }
 
     void signIn(String user) throws Exception {

@@ -282,11 +282,7 @@ final class SecondStepTest {
 
     mvc.perform(get("/").with(Host.browser(session)))
         .andExpect(request().attribute(TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, 2))
-        .andExpect(
-            content()
-                .string(
-                    "home page. There were 2 failed attempts to sign in since your last sign-in:"
-                        + " if that was not you, change your password."));
+        .andExpect(content().string("There were 2 failed sign-in attempts since your last visit."));
     String account =
         mvc.perform(get("/account/two-factor").with(Host.browser(session)))
             .andReturn()

@@ -63,10 +63,8 @@ class TestApp {
       if (failedAttempts == null) {
         return "home page";
       }
-      return "home page. There were "
-          + failedAttempts
-          + " failed attempts to sign in since your"
-          + " last sign-in: if that was not you, change your password.";
+      // Whoever made them knows the password: if it was not the user, it must be changed.
+      return "There were " + failedAttempts + " failed sign-in attempts since your last visit.";
     }
 
     // END README
