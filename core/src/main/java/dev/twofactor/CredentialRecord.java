@@ -486,9 +486,13 @@ public final class CredentialRecord {
     return DEVICES.get(this);
   }
 
-  /** Tells whether the active secret was written by version 0.1, which bound it to less. */
+  /**
+   * Tells whether the record was written by version 0.1, which bound its secrets to less: an active
+   * secret without a credential id, or a pending one without an enrollment id.
+   */
   boolean isLegacy() {
-    return secret() != null && credentialId() == null;
+    return credentialId() == null
+        && (secret() != null || (pendingSecret() != null && pendingId() == null));
   }
 
   /**

@@ -61,9 +61,10 @@ public interface CredentialRepository {
   /**
    * Returns up to {@code limit} records in the order of their account ids, after {@code
    * afterAccountId}: one page of a walk over every record, for the batch re-seal of {@link
-   * TwoFactor#resealBatch} and the key check of {@link TwoFactor#missingKeyIds()}. The order is
-   * that of {@link String#compareTo} (UTF-16 code units); a SQL repository needs a binary collation
-   * on the key column for it.
+   * TwoFactor#resealBatch} and the key check of {@link TwoFactor#missingKeyIds()}. The order is the
+   * store's own, the same for every page, and "after" means after in that order: {@link
+   * String#compareTo} for the in-memory repository, the key column's binary collation for SQL (code
+   * point order with PostgreSQL's {@code COLLATE "C"}).
    *
    * @param afterAccountId the last account id of the previous page, or {@code null} for the first
    * @param limit the most records to return, 1 or more

@@ -1,6 +1,7 @@
 package dev.twofactor;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,9 @@ public final class CredentialStatus {
   private final @Nullable Instant pendingExpiresAt;
   private final int failures;
   private final int recoveryCodesLeft;
+  private final List<TrustedDevice> trustedDevices;
 
+  @SuppressWarnings("TooManyParameters") // package-private: only the service makes one
   CredentialStatus(
       State state,
       @Nullable Instant confirmedAt,
@@ -37,7 +40,8 @@ public final class CredentialStatus {
       @Nullable Instant lockedUntil,
       @Nullable Instant pendingExpiresAt,
       int failures,
-      int recoveryCodesLeft) {
+      int recoveryCodesLeft,
+      List<TrustedDevice> trustedDevices) {
     this.state = state;
     this.confirmedAt = confirmedAt;
     this.lastUsedAt = lastUsedAt;
@@ -45,6 +49,7 @@ public final class CredentialStatus {
     this.pendingExpiresAt = pendingExpiresAt;
     this.failures = failures;
     this.recoveryCodesLeft = recoveryCodesLeft;
+    this.trustedDevices = List.copyOf(trustedDevices);
   }
 
   /**
@@ -110,6 +115,15 @@ public final class CredentialStatus {
     return recoveryCodesLeft;
   }
 
+  /**
+   * Returns the devices trusted to sign in without a code, whose trust has not ended.
+   *
+   * @return the devices, oldest first; never their tokens
+   */
+  public List<TrustedDevice> trustedDevices() {
+    return trustedDevices;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof CredentialStatus that
@@ -119,7 +133,8 @@ public final class CredentialStatus {
         && Objects.equals(lockedUntil, that.lockedUntil)
         && Objects.equals(pendingExpiresAt, that.pendingExpiresAt)
         && failures == that.failures
-        && recoveryCodesLeft == that.recoveryCodesLeft;
+        && recoveryCodesLeft == that.recoveryCodesLeft
+        && trustedDevices.equals(that.trustedDevices);
   }
 
   @Override
@@ -150,6 +165,10 @@ public final class CredentialStatus {
       s.append(", locked until ").append(lockedUntil);
     }
     s.append(", ").append(failures).append(" failures, ").append(recoveryCodesLeft);
-    return s.append(" recovery codes left]").toString();
+    s.append(" recovery codes left");
+    if (!trustedDevices.isEmpty()) {
+      s.append(", ").append(trustedDevices.size()).append(" trusted devices");
+    }
+    return s.append(']').toString();
   }
 }

@@ -123,25 +123,30 @@ final class Hmac {
    * centre outwards, as {@link #search} does. Resynchronisation (RFC 4226 §7.4): one code alone is
    * never enough here.
    *
-   * @return <i>s</i>, or -1 if no pair matches
+   * @return <i>s</i>; or -2 if the only pairs that match were used already; or -1 if no pair
+   *     matches
    */
   long searchPair(
       Secret secret, long code, long next, long modulus, long centre, int range, long lastUsed) {
+    boolean replayed = false;
     for (int distance = 0; distance <= range; distance++) {
       for (int side = 0; side < 2; side++) {
         if (side == 1 && distance == 0) {
           continue;
         }
         long step = side == 0 ? centre - distance : centre + distance;
-        if (step < 0 || step <= lastUsed || step + 1 > centre + range || step == Long.MAX_VALUE) {
+        if (step < 0 || step + 1 > centre + range || step == Long.MAX_VALUE) {
           continue;
         }
         if ((truncate(secret, step) % modulus ^ code) == 0
             && (truncate(secret, step + 1) % modulus ^ next) == 0) {
-          return step;
+          if (step > lastUsed) {
+            return step;
+          }
+          replayed = true;
         }
       }
     }
-    return -1;
+    return replayed ? -2 : -1;
   }
 }

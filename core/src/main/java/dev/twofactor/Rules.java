@@ -61,6 +61,9 @@ final class Rules {
   final Seals seals;
   final Duration proofLifetime;
   final int resyncRange;
+  final int maxDevices;
+  final Duration deviceLifetime;
+  final Duration deviceGrace;
   private final boolean legacyRecords;
   private final Secret nothing = Secret.generate();
   private final ConcurrentMap<String, OpenedSecret> opened = new ConcurrentHashMap<>();
@@ -74,7 +77,13 @@ final class Rules {
       SecretSealer sealer,
       Duration proofLifetime,
       int resyncRange,
-      boolean legacyRecords) {
+      boolean legacyRecords,
+      int maxDevices,
+      Duration deviceLifetime,
+      Duration deviceGrace) {
+    this.maxDevices = maxDevices;
+    this.deviceLifetime = deviceLifetime;
+    this.deviceGrace = deviceGrace;
     this.totp = totp;
     this.throttle = throttle;
     this.recovery = recovery;
@@ -202,7 +211,6 @@ final class Rules {
                 call.accountId(),
                 credentialId,
                 seals.openRecoveryCodes(r, recovery.maxIterations())));
-    remember(call.accountId(), sealed, secret);
     Verification accepted = signedIn(v.step(), v.drift(), r, call, credentialId);
     return Decision.store(
         next.buildNext(),
@@ -274,6 +282,9 @@ final class Rules {
     long nowStep = policy.stepAt(call.now());
     Secret secret = openActive(r);
     long matched = policy.searchPair(secret, first, second, nowStep, resyncRange, r.lastStep());
+    if (matched == -2) {
+      return rejected(call, Verification.REPLAYED, r);
+    }
     if (matched < 0) {
       return failure(r, call, Sources.CODES, Verification.MISMATCH);
     }
@@ -391,6 +402,203 @@ final class Rules {
     }
   }
 
+  // ---------------------------------------------------------------- trusted devices
+
+  /** Trusts a device, with proof of the current factor; answers its first token. */
+  @SuppressWarnings("TooManyParameters")
+  Decision<Outcome<DeviceToken>> trustDevice(
+      @Nullable CredentialRecord stored,
+      Call call,
+      Proof proof,
+      String label,
+      String deviceId,
+      String token) {
+    CredentialRecord r = requireActive(current(stored, call), call.accountId());
+    Proven proven = prove(r, call, proof);
+    if (proven.rejection != null) {
+      return proven.rejection.map(Outcome::rejected);
+    }
+    Instant now = call.now();
+    Instant expiresAt = now.plus(deviceLifetime);
+    Devices.Device device =
+        new Devices.Device(deviceId, label, now, now, expiresAt, Devices.hash(token), null, null);
+    Devices devices = devices(r).unexpired(now).with(device, maxDevices);
+    CredentialRecord next =
+        proven.base.toBuilder()
+            .set(CredentialRecord.DEVICES, sealDevices(call, r, devices))
+            .buildNext();
+    return Decision.store(
+        next,
+        Outcome.of(new DeviceToken(deviceId, token, expiresAt)),
+        proven.events(
+            TwoFactorEvent.ofDevice(
+                TwoFactorEvent.Type.DEVICE_TRUSTED,
+                call.accountId(),
+                now,
+                deviceId,
+                0,
+                call.context())));
+  }
+
+  /**
+   * Checks a trusted device's token: a current one signs in and is replaced by {@code newToken}; a
+   * token replaced less than the grace period ago signs in without another replacement; one
+   * replaced earlier ends the trust of every device.
+   */
+  Decision<DeviceVerification> verifyDevice(
+      @Nullable CredentialRecord stored, Call call, CharSequence token, String newToken) {
+    CredentialRecord r = current(stored, call);
+    byte[] hash = Devices.hash(token);
+    if (r == null || r.secret() == null) {
+      return deviceRejected(call, Verification.Reason.NOT_ENROLLED, r);
+    }
+    Instant now = call.now();
+    Devices all = devices(r);
+    Devices.Device device = all.byCurrent(hash);
+    if (device != null) {
+      if (!now.isBefore(device.expiresAt())) {
+        CredentialRecord next =
+            r.next()
+                .set(CredentialRecord.DEVICES, sealDevices(call, r, all.without(device.id())))
+                .buildNext();
+        return Decision.store(
+            next,
+            DeviceVerification.rejected(Verification.Reason.EXPIRED),
+            rejectedEvent(call, Verification.Reason.EXPIRED, r));
+      }
+      Devices.Device rotated =
+          new Devices.Device(
+              device.id(),
+              device.label(),
+              device.created(),
+              now,
+              device.expiresAt(),
+              Devices.hash(newToken),
+              hash,
+              now);
+      CredentialRecord next =
+          success(r, call)
+              .set(
+                  CredentialRecord.DEVICES,
+                  sealDevices(call, r, all.with(rotated, Integer.MAX_VALUE)))
+              .buildNext();
+      return Decision.store(
+          next,
+          DeviceVerification.accepted(
+              device.id(), new DeviceToken(device.id(), newToken, device.expiresAt())),
+          TwoFactorEvent.ofDevice(
+              TwoFactorEvent.Type.DEVICE_SIGNED_IN,
+              call.accountId(),
+              now,
+              device.id(),
+              failuresSinceSuccess(r),
+              call.context()));
+    }
+    Devices.Device replaced = all.byPrevious(hash);
+    if (replaced != null) {
+      Instant rotatedAt = Objects.requireNonNull(replaced.rotatedAt());
+      if (now.isBefore(rotatedAt.plus(deviceGrace)) && now.isBefore(replaced.expiresAt())) {
+        // A parallel request of the same browser, sent before the replacement reached it.
+        return Decision.answer(
+            DeviceVerification.accepted(replaced.id(), null),
+            TwoFactorEvent.ofDevice(
+                TwoFactorEvent.Type.DEVICE_SIGNED_IN,
+                call.accountId(),
+                now,
+                replaced.id(),
+                failuresSinceSuccess(r),
+                call.context()));
+      }
+      return Decision.store(
+          r.next().set(CredentialRecord.DEVICES, null).buildNext(),
+          DeviceVerification.rejected(Verification.Reason.REPLAYED),
+          TwoFactorEvent.ofDevice(
+              TwoFactorEvent.Type.DEVICE_TOKEN_REUSED,
+              call.accountId(),
+              now,
+              replaced.id(),
+              0,
+              call.context()));
+    }
+    return deviceRejected(call, Verification.Reason.MISMATCH, r);
+  }
+
+  /** Ends the trust of one device, or of every device when {@code deviceId} is null. */
+  Decision<Boolean> revokeDevices(
+      @Nullable CredentialRecord stored, Call call, @Nullable String deviceId) {
+    CredentialRecord r = current(stored, call);
+    if (r == null || r.secret() == null || r.devices() == null) {
+      return Decision.answer(false);
+    }
+    Devices all = devices(r);
+    if (deviceId == null) {
+      return Decision.store(
+          r.next().set(CredentialRecord.DEVICES, null).buildNext(),
+          true,
+          TwoFactorEvent.ofDevice(
+              TwoFactorEvent.Type.DEVICES_REVOKED,
+              call.accountId(),
+              call.now(),
+              null,
+              0,
+              call.context()));
+    }
+    Devices rest = all.without(deviceId);
+    if (rest.devices.size() == all.devices.size()) {
+      return Decision.answer(false);
+    }
+    return Decision.store(
+        r.next().set(CredentialRecord.DEVICES, sealDevices(call, r, rest)).buildNext(),
+        true,
+        TwoFactorEvent.ofDevice(
+            TwoFactorEvent.Type.DEVICE_REVOKED,
+            call.accountId(),
+            call.now(),
+            deviceId,
+            0,
+            call.context()));
+  }
+
+  private Devices devices(CredentialRecord r) {
+    if (r.devices() == null) {
+      return Devices.none();
+    }
+    byte[] plaintext = seals.openDevices(r);
+    try {
+      return Devices.decode(plaintext);
+    } finally {
+      java.util.Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  private @Nullable String sealDevices(Call call, CredentialRecord r, Devices devices) {
+    if (devices.devices.isEmpty()) {
+      return null;
+    }
+    byte[] plaintext = devices.encode();
+    try {
+      return seals.devices(call.accountId(), Objects.requireNonNull(r.credentialId()), plaintext);
+    } finally {
+      java.util.Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  private static Decision<DeviceVerification> deviceRejected(
+      Call call, Verification.Reason reason, @Nullable CredentialRecord r) {
+    return Decision.answer(DeviceVerification.rejected(reason), rejectedEvent(call, reason, r));
+  }
+
+  private static TwoFactorEvent rejectedEvent(
+      Call call, Verification.Reason reason, @Nullable CredentialRecord r) {
+    return TwoFactorEvent.rejected(
+        call.accountId(),
+        call.now(),
+        reason,
+        null,
+        r == null ? 0 : failuresSinceSuccess(r),
+        call.context());
+  }
+
   // ---------------------------------------------------------------- removal and administration
 
   /** The user's own removal of the credential, with proof of the current factor. */
@@ -506,7 +714,8 @@ final class Rules {
   CredentialStatus status(@Nullable CredentialRecord r, Call call) {
     Instant now = call.now();
     if (r == null) {
-      return new CredentialStatus(CredentialStatus.State.NONE, null, null, null, null, 0, 0);
+      return new CredentialStatus(
+          CredentialStatus.State.NONE, null, null, null, null, 0, 0, List.of());
     }
     Instant expiresAt = r.pendingExpiresAt();
     Instant pendingUntil = expiresAt != null && now.isBefore(expiresAt) ? expiresAt : null;
@@ -526,6 +735,10 @@ final class Rules {
               .openRecoveryCodes(Objects.requireNonNull(readable), recovery.maxIterations())
               .size();
     }
+    List<TrustedDevice> trusted =
+        r.devices() != null && r.secret() != null
+            ? devices(Objects.requireNonNull(current(r, call))).unexpired(now).view()
+            : List.of();
     return new CredentialStatus(
         state,
         r.confirmedAt(),
@@ -533,7 +746,8 @@ final class Rules {
         locked,
         pendingUntil,
         failuresSinceSuccess(r),
-        recoveryCodesLeft);
+        recoveryCodesLeft,
+        trusted);
   }
 
   // ---------------------------------------------------------------- proofs
@@ -812,15 +1026,20 @@ final class Rules {
     return b.buildNext();
   }
 
-  /** Returns the opened active secret, from the cache if the sealed text is the one cached. */
+  /**
+   * Returns the opened active secret, from the cache if the sealed text and everything it is bound
+   * to (credential id and code parameters) are the ones it was opened with.
+   */
   private Secret openActive(CredentialRecord r) {
-    String sealed = Objects.requireNonNull(r.secret());
     OpenedSecret cached = opened.get(r.accountId());
-    if (cached != null && cached.sealed.equals(sealed)) {
+    if (cached != null && cached.isOf(r)) {
       return cached.secret;
     }
     Secret secret = seals.openSecret(r);
-    remember(r.accountId(), sealed, secret);
+    if (opened.size() >= SECRET_CACHE_SIZE) {
+      opened.clear(); // simpler than an LRU, and a miss costs only one unsealing
+    }
+    opened.put(r.accountId(), new OpenedSecret(r, secret));
     return secret;
   }
 
@@ -828,11 +1047,9 @@ final class Rules {
     opened.remove(accountId);
   }
 
-  private void remember(String accountId, String sealed, Secret secret) {
-    if (opened.size() >= SECRET_CACHE_SIZE) {
-      opened.clear(); // simpler than an LRU, and a miss costs only one unsealing
-    }
-    opened.put(accountId, new OpenedSecret(sealed, secret));
+  /** How many opened secrets this instance keeps, for tests. */
+  int cachedSecrets() {
+    return opened.size();
   }
 
   /** Returns the policy of a credential's parameters with the service's window. */
@@ -913,14 +1130,31 @@ final class Rules {
         type, call.accountId(), call.now(), administrator, weak, call.context());
   }
 
-  /** An opened secret and the sealed text it came from; never printed. */
+  /** An opened secret and the sealed text and binding it came from; never printed. */
   private static final class OpenedSecret {
-    final String sealed;
+    final @Nullable String sealed;
+    final @Nullable String credentialId;
+    final @Nullable String algorithm;
+    final @Nullable Integer digits;
+    final @Nullable Integer period;
     final Secret secret;
 
-    OpenedSecret(String sealed, Secret secret) {
-      this.sealed = sealed;
+    OpenedSecret(CredentialRecord r, Secret secret) {
+      this.sealed = r.secret();
+      this.credentialId = r.credentialId();
+      this.algorithm = r.algorithm();
+      this.digits = r.digits();
+      this.period = r.period();
       this.secret = secret;
+    }
+
+    /** Tells whether a record holds the same sealed text with the same binding. */
+    boolean isOf(CredentialRecord r) {
+      return Objects.equals(sealed, r.secret())
+          && Objects.equals(credentialId, r.credentialId())
+          && Objects.equals(algorithm, r.algorithm())
+          && Objects.equals(digits, r.digits())
+          && Objects.equals(period, r.period());
     }
   }
 }

@@ -396,7 +396,7 @@ public final class Totp {
    * Looks for two consecutive codes within {@code range} steps of {@code nowStep}, after {@code
    * lastUsedStep}; see {@link Hmac#searchPair}.
    *
-   * @return the step of the first code, or -1
+   * @return the step of the first code; -2 if the pair was used already; or -1
    */
   long searchPair(Secret secret, long code, long next, long nowStep, int range, long lastUsedStep) {
     return hmac.get().searchPair(secret, code, next, modulus, nowStep, range, lastUsedStep);

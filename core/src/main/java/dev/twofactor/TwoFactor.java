@@ -127,7 +127,10 @@ public final class TwoFactor {
               sealer,
               b.proofLifetime,
               b.resyncRange,
-              b.legacyRecords);
+              b.legacyRecords,
+              b.maxDevices,
+              b.deviceLifetime,
+              b.deviceGrace);
       this.listener = b.listener;
       this.enrollmentTimeout = b.enrollmentTimeout;
     }
@@ -545,6 +548,110 @@ public final class TwoFactor {
   }
 
   /**
+   * Trusts the device the user signs in from ("trust this browser for 30 days"), with proof of a
+   * sign-in, and returns its first token for the device's cookie.
+   *
+   * <p>The record keeps only a hash of the token, sealed with the device's label and times and
+   * bound to the account and its credential. At most {@link Builder#trustedDevices} devices are
+   * trusted (the oldest goes); the trust ends after its lifetime (30 days by default), when the
+   * secret is replaced, the credential disabled or reset, or the user revokes it.
+   *
+   * @param accountId the account
+   * @param proof usually {@link Proof#token(String)} of the {@link Verification#proof()} of the
+   *     sign-in that just happened
+   * @param label what the user will recognise the device by in the list, for example the browser's
+   *     name: 1 to 100 characters without control or bidirectional characters
+   * @return the token, which every use replaces
+   * @throws ProofRejectedException if the proof is not accepted
+   * @throws IllegalStateException if the account has no active secret
+   * @throws IllegalArgumentException if the account id or the label is invalid
+   */
+  public DeviceToken trustDevice(String accountId, Proof proof, String label) {
+    Rules.Call call = call(accountId);
+    Objects.requireNonNull(proof, "proof");
+    Objects.requireNonNull(label, "label");
+    String problem = AccountIds.problem(label);
+    if (problem != null || label.length() > Devices.MAX_LABEL) {
+      throw new IllegalArgumentException(
+          "label "
+              + (problem != null
+                  ? problem
+                  : "must be at most " + Devices.MAX_LABEL + " characters: " + label.length()));
+    }
+    String deviceId = Devices.newId();
+    String token = Devices.newToken();
+    return valueOf(
+        accountId,
+        update(call, r -> shared.rules.trustDevice(r, call, proof, label, deviceId, token)));
+  }
+
+  /**
+   * Signs in with a trusted device's token instead of a code, and replaces the token.
+   *
+   * <p>The token is compared in constant time with every trusted device's. A current token signs
+   * in, counts as the second factor and is replaced, in the same write, by the {@link
+   * DeviceVerification#newToken()} to set in the cookie. Parallel requests of one browser carry the
+   * same token: a token replaced less than the grace period ago (default 10 seconds) is still
+   * accepted, without another replacement and without counting as reuse; of any number of
+   * concurrent presentations of one token, exactly one replacement is stored. After the grace
+   * period, a replaced token is a copy: it is refused as {@code REPLAYED}, the trust of every
+   * device of the account ends, and {@link TwoFactorEvent.Type#DEVICE_TOKEN_REUSED} tells the host
+   * to warn the user.
+   *
+   * <p>A device sign-in gives no {@link Verification#proof()}: replacing the factor still needs a
+   * code. Tokens are not guesses of a code and do not count for the throttle (a token has 256
+   * random bits).
+   *
+   * @param accountId the account
+   * @param token the token from the device's cookie
+   * @return accepted with the new token, or rejected as {@code MALFORMED}, {@code NOT_ENROLLED},
+   *     {@code MISMATCH}, {@code EXPIRED} or {@code REPLAYED}
+   * @throws IllegalArgumentException if the account id is invalid
+   */
+  public DeviceVerification verifyDevice(String accountId, CharSequence token) {
+    Rules.Call call = call(accountId);
+    Objects.requireNonNull(token, "token");
+    if (!Devices.isToken(token)) {
+      Consumer<? super TwoFactorEvent> l = shared.listener;
+      if (l != null) {
+        l.accept(
+            TwoFactorEvent.rejected(
+                accountId, call.now(), Verification.Reason.MALFORMED, null, 0, context));
+      }
+      return DeviceVerification.rejected(Verification.Reason.MALFORMED);
+    }
+    String newToken = Devices.newToken();
+    return update(call, r -> shared.rules.verifyDevice(r, call, token, newToken));
+  }
+
+  /**
+   * Ends the trust of one device, as the user or an administrator asks from the list of {@link
+   * CredentialStatus#trustedDevices()}.
+   *
+   * @param accountId the account
+   * @param deviceId the id of {@link TrustedDevice#id()}
+   * @return {@code true} if the device was trusted
+   * @throws IllegalArgumentException if the account id is invalid
+   */
+  public boolean revokeDevice(String accountId, String deviceId) {
+    Rules.Call call = call(accountId);
+    Objects.requireNonNull(deviceId, "deviceId");
+    return update(call, r -> shared.rules.revokeDevices(r, call, deviceId));
+  }
+
+  /**
+   * Ends the trust of every device of the account: "sign out everywhere". The credential stays.
+   *
+   * @param accountId the account
+   * @return {@code true} if any device was trusted
+   * @throws IllegalArgumentException if the account id is invalid
+   */
+  public boolean revokeDevices(String accountId) {
+    Rules.Call call = call(accountId);
+    return update(call, r -> shared.rules.revokeDevices(r, call, null));
+  }
+
+  /**
    * Returns what a host may show about an account's second factor.
    *
    * @param accountId the account
@@ -615,6 +722,11 @@ public final class TwoFactor {
       }
     } while (!page.isEmpty());
     return missing;
+  }
+
+  /** How many opened secrets this instance keeps (see the class's security note), for tests. */
+  int cachedSecrets() {
+    return shared.rules.cachedSecrets();
   }
 
   private Rules.Call call(String accountId) {
@@ -754,8 +866,31 @@ public final class TwoFactor {
     private Duration proofLifetime = Duration.ofMinutes(5);
     private int resyncRange = DEFAULT_RESYNC_RANGE;
     private boolean legacyRecords;
+    private int maxDevices = 10;
+    private Duration deviceLifetime = Duration.ofDays(30);
+    private Duration deviceGrace = Duration.ofSeconds(10);
 
     private Builder() {}
+
+    /**
+     * Sets how trusted devices work ({@link TwoFactor#trustDevice}): how many an account may have,
+     * how long a device stays trusted, and how long a replaced token is still accepted from
+     * parallel requests of the same browser. Default 10, 30 days and 10 seconds.
+     *
+     * <p><b>Security note:</b> within the grace period a copied token is indistinguishable from a
+     * parallel request; keep it to the few seconds that requests of one page take.
+     *
+     * @param max 1 to 100
+     * @param lifetime positive, at most 365 days
+     * @param grace from zero to one minute
+     * @return this builder
+     */
+    public Builder trustedDevices(int max, Duration lifetime, Duration grace) {
+      this.maxDevices = max;
+      this.deviceLifetime = Objects.requireNonNull(lifetime, "lifetime");
+      this.deviceGrace = Objects.requireNonNull(grace, "grace");
+      return this;
+    }
 
     /**
      * Sets how long the token of {@link Verification#proof()} proves a sign-in. Default 5 minutes:
@@ -976,6 +1111,20 @@ public final class TwoFactor {
                 + MAX_PROOF_LIFETIME
                 + ": "
                 + proofLifetime);
+      }
+      if (maxDevices < 1 || maxDevices > 100) {
+        throw new IllegalArgumentException(
+            "trusted devices must be between 1 and 100: " + maxDevices);
+      }
+      if (deviceLifetime.isNegative()
+          || deviceLifetime.isZero()
+          || deviceLifetime.compareTo(Duration.ofDays(365)) > 0) {
+        throw new IllegalArgumentException(
+            "device lifetime must be positive and at most 365 days: " + deviceLifetime);
+      }
+      if (deviceGrace.isNegative() || deviceGrace.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException(
+            "device grace must be from zero to one minute: " + deviceGrace);
       }
       if (resyncRange < 1 || resyncRange > CredentialRecord.MAX_DRIFT) {
         throw new IllegalArgumentException(

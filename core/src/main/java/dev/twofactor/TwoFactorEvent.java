@@ -63,7 +63,23 @@ public final class TwoFactorEvent {
     /** An administrator, {@link #actor()}, exported the credential as an otpauth URI. */
     EXPORTED,
     /** Values of the record were sealed again under the sealer's current key. */
-    RESEALED
+    RESEALED,
+    /** A device was trusted to sign in without a code; {@link #device()} names it. */
+    DEVICE_TRUSTED,
+    /**
+     * A trusted device's token signed in (and was replaced); {@link #failures()} is the failures
+     * before this sign-in.
+     */
+    DEVICE_SIGNED_IN,
+    /**
+     * A device token that had already been replaced was presented again: someone copied it. The
+     * trust of every device of the account ended; tell the user.
+     */
+    DEVICE_TOKEN_REUSED,
+    /** The trust of one device ended at the user's request; {@link #device()} names it. */
+    DEVICE_REVOKED,
+    /** The trust of every device of the account ended ("sign out everywhere"). */
+    DEVICES_REVOKED
   }
 
   private final Type type;
@@ -75,6 +91,7 @@ public final class TwoFactorEvent {
   private final RequestContext context;
   private final @Nullable String actor;
   private final boolean weakSecret;
+  private final @Nullable String device;
 
   @SuppressWarnings("TooManyParameters") // package-private; the factories below name the cases
   private TwoFactorEvent(
@@ -86,7 +103,8 @@ public final class TwoFactorEvent {
       int failures,
       RequestContext context,
       @Nullable String actor,
-      boolean weakSecret) {
+      boolean weakSecret,
+      @Nullable String device) {
     this.type = type;
     this.accountId = accountId;
     this.time = time;
@@ -96,16 +114,28 @@ public final class TwoFactorEvent {
     this.context = context;
     this.actor = actor;
     this.weakSecret = weakSecret;
+    this.device = device;
   }
 
   static TwoFactorEvent of(Type type, String accountId, Instant time, RequestContext context) {
-    return new TwoFactorEvent(type, accountId, time, null, null, 0, context, null, false);
+    return new TwoFactorEvent(type, accountId, time, null, null, 0, context, null, false, null);
   }
 
   static TwoFactorEvent signedIn(
       Type type, String accountId, Instant time, int failuresBefore, RequestContext context) {
     return new TwoFactorEvent(
-        type, accountId, time, null, null, failuresBefore, context, null, false);
+        type, accountId, time, null, null, failuresBefore, context, null, false, null);
+  }
+
+  static TwoFactorEvent ofDevice(
+      Type type,
+      String accountId,
+      Instant time,
+      @Nullable String deviceId,
+      int failuresBefore,
+      RequestContext context) {
+    return new TwoFactorEvent(
+        type, accountId, time, null, null, failuresBefore, context, null, false, deviceId);
   }
 
   static TwoFactorEvent byAdministrator(
@@ -116,7 +146,7 @@ public final class TwoFactorEvent {
       boolean weakSecret,
       RequestContext context) {
     return new TwoFactorEvent(
-        type, accountId, time, null, null, 0, context, administrator, weakSecret);
+        type, accountId, time, null, null, 0, context, administrator, weakSecret, null);
   }
 
   static TwoFactorEvent rejected(
@@ -127,13 +157,13 @@ public final class TwoFactorEvent {
       int failures,
       RequestContext context) {
     return new TwoFactorEvent(
-        Type.REJECTED, accountId, time, reason, retryAfter, failures, context, null, false);
+        Type.REJECTED, accountId, time, reason, retryAfter, failures, context, null, false, null);
   }
 
   static TwoFactorEvent locked(
       String accountId, Instant time, Instant until, int failures, RequestContext context) {
     return new TwoFactorEvent(
-        Type.LOCKED, accountId, time, null, until, failures, context, null, false);
+        Type.LOCKED, accountId, time, null, until, failures, context, null, false, null);
   }
 
   /**
@@ -213,6 +243,15 @@ public final class TwoFactorEvent {
   }
 
   /**
+   * Returns the trusted device the event is about.
+   *
+   * @return its id for the device events that concern one device, empty otherwise
+   */
+  public Optional<String> device() {
+    return Optional.ofNullable(device);
+  }
+
+  /**
    * Tells whether an imported secret has fewer than 128 bits (RFC 4226 §4 requires 128, and some
    * apps refuse shorter ones).
    *
@@ -233,7 +272,8 @@ public final class TwoFactorEvent {
         && failures == that.failures
         && context.equals(that.context)
         && Objects.equals(actor, that.actor)
-        && weakSecret == that.weakSecret;
+        && weakSecret == that.weakSecret
+        && Objects.equals(device, that.device);
   }
 
   @Override
@@ -266,6 +306,9 @@ public final class TwoFactorEvent {
     }
     if (weakSecret) {
       s.append(", weak secret");
+    }
+    if (device != null) {
+      s.append(", device ").append(device);
     }
     if (!context.equals(RequestContext.none())) {
       s.append(", ").append(context);

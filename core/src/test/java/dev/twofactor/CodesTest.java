@@ -2,41 +2,52 @@ package dev.twofactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 final class CodesTest {
   /** A digit count and a value that a code of that many digits can have. */
   record Code(int digits, long value) {}
 
-  @Provide
-  Arbitrary<Code> codes() {
-    return Arbitraries.integers()
-        .between(Codes.MIN_DIGITS, Codes.MAX_DIGITS)
-        .flatMap(
-            digits ->
-                Combinators.combine(
-                        Arbitraries.just(digits),
-                        Arbitraries.longs()
-                            .between(0, Math.min(Codes.modulus(digits), 1L << 31) - 1)
-                            .edgeCases(c -> c.add(0L, 9L, 10L, 99_999L, 100_000L, 999_999L)))
-                    .as(Code::new));
+  /**
+   * 0, 9, 10, 99 999, 100 000 and 999 999, and the ends of the range, for each digit count that
+   * holds them; then 1000 drawn codes.
+   */
+  static Stream<Arguments> codes() {
+    List<Arguments> edges = new ArrayList<>();
+    for (int digits = Codes.MIN_DIGITS; digits <= Codes.MAX_DIGITS; digits++) {
+      long max = Math.min(Codes.modulus(digits), 1L << 31) - 1;
+      for (long value : new long[] {0, 1, 9, 10, 99_999, 100_000, 999_999, max - 1, max}) {
+        if (value <= max) {
+          edges.add(Arguments.of(new Code(digits, value)));
+        }
+      }
+    }
+    return Seeded.cases(
+        edges,
+        1000,
+        random -> {
+          int digits = Seeded.between(random, Codes.MIN_DIGITS, Codes.MAX_DIGITS);
+          long max = Math.min(Codes.modulus(digits), 1L << 31) - 1;
+          return Arguments.of(new Code(digits, Seeded.between(random, 0L, max)));
+        });
   }
 
-  @Property
-  void format_isTheValueZeroPaddedToDigits(@ForAll("codes") Code code) {
+  @Seeded.Property
+  @MethodSource("codes")
+  void format_isTheValueZeroPaddedToDigits(Code code) {
     String expected = String.format(Locale.ROOT, "%0" + code.digits() + "d", code.value());
     assertEquals(expected, Codes.format(code.value(), code.digits()));
   }
 
-  @Property
-  void parse_readsWhatFormatWrites(@ForAll("codes") Code code) {
+  @Seeded.Property
+  @MethodSource("codes")
+  void parse_readsWhatFormatWrites(Code code) {
     String text = Codes.format(code.value(), code.digits());
     assertEquals(code.value(), Codes.parse(text, code.digits()));
     assertEquals(code.value(), Codes.parse(" " + text + "\t", code.digits()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ final class CredentialStatusTest {
   @Test
   void accessors_wrapAbsentValuesInEmptyOptionals() {
     CredentialStatus s =
-        new CredentialStatus(CredentialStatus.State.PENDING, null, null, null, T, 2, 0);
+        new CredentialStatus(CredentialStatus.State.PENDING, null, null, null, T, 2, 0, List.of());
     assertEquals(CredentialStatus.State.PENDING, s.state());
     assertEquals(Optional.empty(), s.confirmedAt());
     assertEquals(Optional.empty(), s.lastUsedAt());
@@ -33,7 +34,8 @@ final class CredentialStatusTest {
             T.plusSeconds(90),
             T.plusSeconds(600),
             4,
-            7);
+            7,
+            List.of());
     assertEquals(
         "CredentialStatus[ACTIVE, confirmed 2026-01-01T00:00:00Z, last used 2026-01-01T00:01:00Z,"
             + " pending until 2026-01-01T00:10:00Z, locked until 2026-01-01T00:01:30Z, 4 failures,"
@@ -47,7 +49,8 @@ final class CredentialStatusTest {
             T.plusSeconds(90),
             T.plusSeconds(600),
             4,
-            7);
+            7,
+            List.of());
     assertEquals(s, same);
     assertEquals(s.hashCode(), same.hashCode());
     assertNotEquals(
@@ -59,9 +62,11 @@ final class CredentialStatusTest {
             T.plusSeconds(90),
             T.plusSeconds(600),
             4,
-            6));
+            6,
+            List.of()));
     assertEquals(
         "CredentialStatus[NONE, 0 failures, 0 recovery codes left]",
-        new CredentialStatus(CredentialStatus.State.NONE, null, null, null, null, 0, 0).toString());
+        new CredentialStatus(CredentialStatus.State.NONE, null, null, null, null, 0, 0, List.of())
+            .toString());
   }
 }

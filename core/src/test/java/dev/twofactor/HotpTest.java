@@ -9,12 +9,10 @@ import dev.twofactor.testkit.RfcVectors;
 import dev.twofactor.testkit.RfcVectors.HotpVector;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 final class HotpTest {
   private static final Secret RFC = Secret.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
@@ -79,12 +77,21 @@ final class HotpTest {
     assertEquals(Hotp.defaults(), Hotp.defaults().toBuilder().build());
   }
 
-  @Property(tries = 1000)
+  static Stream<Arguments> keysCountersAndSettings() {
+    return Seeded.cases(
+        1000,
+        random ->
+            Arguments.of(
+                Seeded.bytes(random, 10, 100),
+                Seeded.between(random, 0L, Long.MAX_VALUE),
+                Seeded.oneOf(random, List.of(Algorithm.values())),
+                Seeded.between(random, 6, 10)));
+  }
+
+  @Seeded.Property
+  @MethodSource("keysCountersAndSettings")
   void generate_equalsAnIndependentImplementation(
-      @ForAll @Size(min = 10, max = 100) byte[] key,
-      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long counter,
-      @ForAll Algorithm algorithm,
-      @ForAll @IntRange(min = 6, max = 10) int digits) {
+      byte[] key, long counter, Algorithm algorithm, int digits) {
     Hotp hotp = Hotp.builder().algorithm(algorithm).digits(digits).build();
     assertEquals(
         ReferenceOtp.code(algorithm.macAlgorithm(), key, counter, digits),

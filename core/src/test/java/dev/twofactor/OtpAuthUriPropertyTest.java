@@ -15,16 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Properties of {@link OtpAuthUri}: round trip, writer output, and no secret in any message. */
 final class OtpAuthUriPropertyTest {
@@ -103,15 +97,13 @@ final class OtpAuthUriPropertyTest {
   private static final List<String> TRICKY_PARAMETER_NAMES =
       List.of("image", "color", "x-y", "Image", "lock", "caf\u00e9", "a b", "a=b", "a&b", "+");
 
-  @Provide
-  Arbitrary<String> names() {
-    Arbitrary<String> joined =
-        Arbitraries.of(PIECES)
-            .list()
-            .ofMinSize(1)
-            .ofMaxSize(120)
-            .map(pieces -> String.join("", pieces));
-    return joined.map(OtpAuthUriPropertyTest::trimForBuilder);
+  /** Names of 1 to 120 pieces, trimmed for the builder. */
+  static String name(SplittableRandom random) {
+    StringBuilder joined = new StringBuilder();
+    for (int n = Seeded.between(random, 1, 120); n > 0; n--) {
+      joined.append(Seeded.oneOf(random, PIECES));
+    }
+    return trimForBuilder(joined.toString());
   }
 
   /** The builder refuses whitespace at either end; the property is about everything inside. */
@@ -131,69 +123,82 @@ final class OtpAuthUriPropertyTest {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
-  @Provide
-  Arbitrary<Secret> secrets() {
-    return Arbitraries.bytes()
-        .array(byte[].class)
-        .ofMinSize(Secret.MIN_IMPORTED_BYTES)
-        .ofMaxSize(64)
-        .map(Secret::fromBytes);
+  static Secret secret(SplittableRandom random) {
+    return Secret.fromBytes(Seeded.bytes(random, Secret.MIN_IMPORTED_BYTES, 64));
   }
 
-  @Provide
-  Arbitrary<Map<String, String>> extraParameters() {
-    Arbitrary<String> name =
-        Arbitraries.oneOf(Arbitraries.of(TRICKY_PARAMETER_NAMES), names())
-            .filter(n -> !OtpAuthUri.KNOWN_PARAMETERS.contains(Ascii.toLowerCase(n)));
-    Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.just(""), names());
-    return Combinators.combine(name, value)
-        .as(Tuple::of)
-        .list()
-        .ofMaxSize(3)
-        .map(
-            pairs -> {
-              Map<String, String> map = new LinkedHashMap<>();
-              for (Tuple2<String, String> pair : pairs) {
-                map.put(pair.get1(), pair.get2());
-              }
-              return map;
-            });
+  /** Up to 3 parameters the library does not know, with tricky names and empty values. */
+  static Map<String, String> extraParameters(SplittableRandom random) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int n = Seeded.between(random, 0, 3); n > 0; n--) {
+      String name;
+      do {
+        name = random.nextBoolean() ? Seeded.oneOf(random, TRICKY_PARAMETER_NAMES) : name(random);
+      } while (OtpAuthUri.KNOWN_PARAMETERS.contains(Ascii.toLowerCase(name)));
+      map.put(name, random.nextBoolean() ? "" : name(random));
+    }
+    return map;
   }
 
-  @Provide
-  Arbitrary<OtpAuthUri> uris() {
-    Arbitrary<Long> counter =
-        Arbitraries.oneOf(
-            Arbitraries.just(-1L), // -1: a totp URI
-            Arbitraries.longs().between(0, Long.MAX_VALUE),
-            Arbitraries.of(0L, 1L, 4_294_967_296L, Long.MAX_VALUE));
-    return Combinators.combine(
-            secrets(),
-            names(),
-            names(),
-            Arbitraries.of(Algorithm.class),
-            Arbitraries.integers().between(6, 10),
-            Arbitraries.oneOf(
-                Arbitraries.longs().between(1, 86_400), Arbitraries.of(1L, 29L, 30L, 60L, 86_400L)),
-            counter,
-            extraParameters())
-        .as(
-            (secret, issuer, account, algorithm, digits, period, count, extras) -> {
-              OtpAuthUri.Builder builder =
-                  count < 0 ? OtpAuthUri.totp(secret) : OtpAuthUri.hotp(secret, count);
-              builder.issuer(issuer).account(account).algorithm(algorithm).digits(digits);
-              if (count < 0) {
-                builder.period(Duration.ofSeconds(period));
-              }
-              extras.forEach(builder::parameter);
-              return builder.build();
-            })
-        // build() refuses a URI written longer than OtpAuthUri.MAX_LENGTH.
-        .ignoreException(IllegalArgumentException.class);
+  /**
+   * URIs of every type, algorithm and digit count, with generated names, any counter (often 0, 1,
+   * 2^32 or the largest), periods from 1 s to a day (often 1, 29, 30, 60 or 86 400 s), and extra
+   * parameters; drawn again when the builder refuses the URI (longer than {@link
+   * OtpAuthUri#MAX_LENGTH}, or more extra parameters than it takes).
+   */
+  static OtpAuthUri uri(SplittableRandom random) {
+    while (true) {
+      try {
+        return drawUri(random);
+      } catch (IllegalArgumentException refused) {
+        // draw again, as the builder documents
+      }
+    }
   }
 
-  @Property(tries = 500)
-  void parse_readsBackExactlyWhatWasBuilt(@ForAll("uris") OtpAuthUri uri) {
+  private static OtpAuthUri drawUri(SplittableRandom random) {
+    Secret secret = secret(random);
+    String issuer = name(random);
+    String account = name(random);
+    Algorithm algorithm = Seeded.oneOf(random, List.of(Algorithm.values()));
+    int digits = Seeded.between(random, 6, 10);
+    long period =
+        random.nextBoolean()
+            ? Seeded.between(random, 1L, 86_400L)
+            : Seeded.oneOf(random, List.of(1L, 29L, 30L, 60L, 86_400L));
+    long count =
+        switch (random.nextInt(3)) {
+          case 0 -> -1L; // a totp URI
+          case 1 -> Seeded.between(random, 0L, Long.MAX_VALUE);
+          default -> Seeded.oneOf(random, List.of(0L, 1L, 4_294_967_296L, Long.MAX_VALUE));
+        };
+    Map<String, String> extras = extraParameters(random);
+    OtpAuthUri.Builder builder =
+        count < 0 ? OtpAuthUri.totp(secret) : OtpAuthUri.hotp(secret, count);
+    builder.issuer(issuer).account(account).algorithm(algorithm).digits(digits);
+    if (count < 0) {
+      builder.period(Duration.ofSeconds(period));
+    }
+    extras.forEach(builder::parameter);
+    return builder.build();
+  }
+
+  static Stream<Arguments> uris500() {
+    return Seeded.cases(500, random -> Arguments.of(uri(random)));
+  }
+
+  static Stream<Arguments> uris300() {
+    return Seeded.cases(300, random -> Arguments.of(uri(random)));
+  }
+
+  static Stream<Arguments> urisAndTimes() {
+    return Seeded.cases(
+        300, random -> Arguments.of(uri(random), Seeded.between(random, 0L, 4_000_000_000L)));
+  }
+
+  @Seeded.Property
+  @MethodSource("uris500")
+  void parse_readsBackExactlyWhatWasBuilt(OtpAuthUri uri) {
     OtpAuthUri read = OtpAuthUri.parse(uri.toUriString());
     assertEquals(uri, read);
     assertEquals(uri.hashCode(), read.hashCode());
@@ -225,9 +230,9 @@ final class OtpAuthUriPropertyTest {
    * testkit's SoftwareAuthenticator, a second implementation of the URI format and of HOTP/TOTP,
    * reads what the library writes as the library means it and shows the same codes.
    */
-  @Property(tries = 300)
-  void toUriString_isReadBySoftwareAuthenticatorWithTheSameCodes(
-      @ForAll("uris") OtpAuthUri uri, @ForAll @LongRange(min = 0, max = 4_000_000_000L) long time) {
+  @Seeded.Property
+  @MethodSource("urisAndTimes")
+  void toUriString_isReadBySoftwareAuthenticatorWithTheSameCodes(OtpAuthUri uri, long time) {
     SoftwareAuthenticator phone = SoftwareAuthenticator.scan(uri.toUriString());
     assertEquals(uri.account(), phone.account());
     assertEquals(uri.issuer(), phone.issuer());
@@ -244,8 +249,9 @@ final class OtpAuthUriPropertyTest {
   }
 
   /** The JDK's own RFC 3986 parser and form decoder, as an independent reader of the output. */
-  @Property(tries = 300)
-  void toUriString_isAnRfc3986UriThatTheJdkDecodesToTheSameNames(@ForAll("uris") OtpAuthUri uri)
+  @Seeded.Property
+  @MethodSource("uris300")
+  void toUriString_isAnRfc3986UriThatTheJdkDecodesToTheSameNames(OtpAuthUri uri)
       throws URISyntaxException {
     String text = uri.toUriString();
     for (int i = 0; i < text.length(); i++) {
@@ -288,8 +294,9 @@ final class OtpAuthUriPropertyTest {
     return URLDecoder.decode(raw, StandardCharsets.UTF_8);
   }
 
-  @Property(tries = 300)
-  void toString_andWarningsNeverContainTheSecret(@ForAll("uris") OtpAuthUri uri) {
+  @Seeded.Property
+  @MethodSource("uris300")
+  void toString_andWarningsNeverContainTheSecret(OtpAuthUri uri) {
     String key = uri.secret().toBase32();
     OtpAuthUri read = OtpAuthUri.parse(uri.toUriString());
     assertFalse(uri.toString().contains(key));
@@ -299,32 +306,42 @@ final class OtpAuthUriPropertyTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> damage() {
-    return Arbitraries.of(
-        "",
-        "%",
-        "%4",
-        "%C3",
-        "%0A",
-        "\n",
-        "\ud800",
-        "&",
-        "=",
-        "#",
-        "?",
-        ":",
-        "%3A",
-        "+",
-        "1",
-        "8",
-        "-",
-        "&secret=",
-        "&digits=",
-        "&counter=-",
-        "&issuer=a%3Ab",
-        "é",
-        "0");
+  private static final List<String> DAMAGE =
+      List.of(
+          "",
+          "%",
+          "%4",
+          "%C3",
+          "%0A",
+          "\n",
+          "\ud800",
+          "&",
+          "=",
+          "#",
+          "?",
+          ":",
+          "%3A",
+          "+",
+          "1",
+          "8",
+          "-",
+          "&secret=",
+          "&digits=",
+          "&counter=-",
+          "&issuer=a%3Ab",
+          "é",
+          "0");
+
+  static Stream<Arguments> damagedUris() {
+    return Seeded.cases(
+        1000,
+        random ->
+            Arguments.of(
+                uri(random),
+                Seeded.oneOf(random, DAMAGE),
+                Seeded.between(random, 0, 100_000),
+                random.nextBoolean(),
+                random.nextBoolean()));
   }
 
   /**
@@ -333,13 +350,10 @@ final class OtpAuthUriPropertyTest {
    * refuses it with an index inside the text and a message that contains no piece of the secret. It
    * never throws anything else.
    */
-  @Property(tries = 1000)
+  @Seeded.Property
+  @MethodSource("damagedUris")
   void parse_ofDamagedUris_neverEchoesTheSecretAndPointsIntoTheText(
-      @ForAll("uris") OtpAuthUri uri,
-      @ForAll("damage") String inserted,
-      @ForAll @IntRange(min = 0, max = 100_000) int where,
-      @ForAll boolean delete,
-      @ForAll boolean cut) {
+      OtpAuthUri uri, String inserted, int where, boolean delete, boolean cut) {
     String original = uri.toUriString();
     String key = uri.secret().toBase32();
     int at = where % (original.length() + 1);
@@ -368,9 +382,9 @@ final class OtpAuthUriPropertyTest {
   }
 
   /** Arbitrary text after the scheme, of any characters: accepted or refused, nothing else. */
-  @Property(tries = 1000)
-  void parse_ofArbitraryText_acceptsOrRefusesWithAnIndexInTheText(
-      @ForAll("prefixes") String prefix, @ForAll String rest) {
+  @Seeded.Property
+  @MethodSource("prefixedText")
+  void parse_ofArbitraryText_acceptsOrRefusesWithAnIndexInTheText(String prefix, String rest) {
     String text = prefix + rest;
     try {
       OtpAuthUri.parse(text);
@@ -379,14 +393,22 @@ final class OtpAuthUriPropertyTest {
     }
   }
 
-  @Provide
-  Arbitrary<String> prefixes() {
-    return Arbitraries.of(
-        "",
-        "otpauth://",
-        "otpauth://totp/",
-        "otpauth://hotp/A:b?counter=1&",
-        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP",
-        "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&");
+  private static final List<String> PREFIXES =
+      List.of(
+          "",
+          "otpauth://",
+          "otpauth://totp/",
+          "otpauth://hotp/A:b?counter=1&",
+          "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP",
+          "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&");
+
+  /** A prefix, then up to 255 characters of any kind (the empty text among the edge cases). */
+  static Stream<Arguments> prefixedText() {
+    List<Arguments> edges = new ArrayList<>();
+    PREFIXES.forEach(prefix -> edges.add(Arguments.of(prefix, "")));
+    return Seeded.cases(
+        edges,
+        1000,
+        random -> Arguments.of(Seeded.oneOf(random, PREFIXES), Seeded.text(random, 0, 255)));
   }
 }

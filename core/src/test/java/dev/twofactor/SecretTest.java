@@ -13,16 +13,12 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.CharRange;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 final class SecretTest {
@@ -44,6 +40,12 @@ final class SecretTest {
     Secret secret = Secret.generate(32, new SecureRandom());
     assertEquals(32, secret.byteLength());
     assertEquals(52, secret.toBase32().length());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16, 64})
+  void generate_acceptsTheEndsOf16To64Bytes(int byteLength) {
+    assertEquals(byteLength, Secret.generate(byteLength, new SecureRandom()).byteLength());
   }
 
   @ParameterizedTest
@@ -163,6 +165,14 @@ final class SecretTest {
     assertEquals(9, e.index());
   }
 
+  @Test
+  void fromBase32_rejectsDataAfterPaddingAtTheStart() {
+    InvalidSecretException e =
+        assertThrows(InvalidSecretException.class, () -> Secret.fromBase32("==JBSWY3DPEHPK3PXP"));
+    assertEquals("secret: Base32 data at index 2 after padding '=' at index 0", e.getMessage());
+    assertEquals(2, e.index());
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {17, 19, 22, 25, 27, 30})
   void fromBase32_rejectsLengthsNoByteStringEncodesTo(int length) {
@@ -215,24 +225,31 @@ final class SecretTest {
     assertEquals(10, Secret.fromBase32("JBSWY3DPEHPK3PXP").hashCode());
   }
 
-  @Property(tries = 500)
-  void fromBase32_decodesWhatToBase32Encodes(@ForAll @Size(min = 10, max = 64) byte[] key) {
+  static Stream<Arguments> keysOf10To64Bytes() {
+    return Seeded.cases(500, random -> Arguments.of(Seeded.bytes(random, 10, 64)));
+  }
+
+  @Seeded.Property
+  @MethodSource("keysOf10To64Bytes")
+  void fromBase32_decodesWhatToBase32Encodes(byte[] key) {
     Secret secret = Secret.fromBytes(key);
     assertArrayEquals(key, Secret.fromBase32(secret.toBase32()).copyBytes());
     assertArrayEquals(key, Secret.fromBase32(secret.toGroupedBase32()).copyBytes());
   }
 
-  @Property(tries = 500)
-  void fromBase32_readsEveryLenientSpellingAlike(@ForAll("lenientSpellings") String[] pair) {
-    assertEquals(Secret.fromBase32(pair[0]), Secret.fromBase32(pair[1]));
+  @Seeded.Property
+  @MethodSource("lenientSpellings")
+  void fromBase32_readsEveryLenientSpellingAlike(String canonical, String respelled) {
+    assertEquals(Secret.fromBase32(canonical), Secret.fromBase32(respelled));
   }
 
-  @Provide
-  Arbitrary<String[]> lenientSpellings() {
-    Arbitrary<byte[]> keys = Arbitraries.bytes().array(byte[].class).ofMinSize(10).ofMaxSize(64);
-    Arbitrary<Long> seeds = Arbitraries.longs();
-    return Combinators.combine(keys, seeds)
-        .as((key, seed) -> new String[] {Secret.fromBytes(key).toBase32(), respell(key, seed)});
+  static Stream<Arguments> lenientSpellings() {
+    return Seeded.cases(
+        500,
+        random -> {
+          byte[] key = Seeded.bytes(random, 10, 64);
+          return Arguments.of(Secret.fromBytes(key).toBase32(), respell(key, random.nextLong()));
+        });
   }
 
   /** Spells a key's Base32 with random case, separators and padding. */
@@ -255,18 +272,34 @@ final class SecretTest {
     return out.toString();
   }
 
-  @Property(tries = 1000)
-  void fromBase32_rejectsEveryCharacterOutsideTheAlphabet(
-      @ForAll char bad, @ForAll @CharRange(from = '0', to = '9') char position) {
-    boolean allowed =
-        (bad < 128 && ALPHABET.indexOf(Character.toUpperCase(bad)) >= 0)
-            || bad == ' '
-            || bad == '\t'
-            || bad == '-'
-            || bad == '=';
-    if (allowed || Character.isSurrogate(bad)) {
-      return;
+  /**
+   * A character that a Base32 secret may not contain (half of them ASCII, the others anywhere in
+   * the Basic Multilingual Plane but surrogates) and a position from 0 to 9.
+   */
+  static Stream<Arguments> charactersOutsideTheAlphabet() {
+    return Seeded.cases(
+        1000,
+        random -> Arguments.of(outsideTheAlphabet(random), (char) ('0' + random.nextInt(10))));
+  }
+
+  private static char outsideTheAlphabet(SplittableRandom random) {
+    while (true) {
+      char c = (char) (random.nextBoolean() ? random.nextInt(128) : random.nextInt(0x10000));
+      boolean allowed =
+          (c < 128 && ALPHABET.indexOf(Character.toUpperCase(c)) >= 0)
+              || c == ' '
+              || c == '\t'
+              || c == '-'
+              || c == '=';
+      if (!allowed && !Character.isSurrogate(c)) {
+        return c;
+      }
     }
+  }
+
+  @Seeded.Property
+  @MethodSource("charactersOutsideTheAlphabet")
+  void fromBase32_rejectsEveryCharacterOutsideTheAlphabet(char bad, char position) {
     int index = position - '0';
     String text =
         "JBSWY3DPEHPK3PXP".substring(0, index) + bad + "JBSWY3DPEHPK3PXP".substring(index);

@@ -17,13 +17,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 final class TotpTest {
@@ -236,14 +234,23 @@ final class TotpTest {
         Reason.MISMATCH, totp.verify(RFC_SHA1, totp.generateAtStep(RFC_SHA1, 1), start).reason());
   }
 
-  @Property(tries = 300)
+  static Stream<Arguments> windows() {
+    return Seeded.cases(
+        300,
+        random ->
+            Arguments.of(
+                Seeded.bytes(random, 16, 64),
+                Seeded.between(random, 1_000L, 100_000_000_000L),
+                Seeded.between(random, 0, 10),
+                Seeded.between(random, 0, 10),
+                Seeded.oneOf(random, List.of(Algorithm.values())),
+                Seeded.between(random, 6, 10)));
+  }
+
+  @Seeded.Property
+  @MethodSource("windows")
   void verify_acceptsEveryOffsetInsideTheWindowAndNothingJustOutside(
-      @ForAll @Size(min = 16, max = 64) byte[] key,
-      @ForAll @LongRange(min = 1_000, max = 100_000_000_000L) long unixTime,
-      @ForAll @IntRange(min = 0, max = 10) int behind,
-      @ForAll @IntRange(min = 0, max = 10) int ahead,
-      @ForAll Algorithm algorithm,
-      @ForAll @IntRange(min = 6, max = 10) int digits) {
+      byte[] key, long unixTime, int behind, int ahead, Algorithm algorithm, int digits) {
     Secret secret = Secret.fromBytes(key);
     Totp totp = Totp.builder().algorithm(algorithm).digits(digits).window(behind, ahead).build();
     Instant now = Instant.ofEpochSecond(unixTime);
@@ -268,11 +275,20 @@ final class TotpTest {
     }
   }
 
-  @Property(tries = 200)
+  static Stream<Arguments> lastUsedSteps() {
+    return Seeded.cases(
+        200,
+        random ->
+            Arguments.of(
+                Seeded.bytes(random, 16, 32),
+                Seeded.between(random, -3, 3),
+                Seeded.between(random, -2, 2)));
+  }
+
+  @Seeded.Property
+  @MethodSource("lastUsedSteps")
   void verify_refusesEveryStepAtOrBelowLastUsedStep(
-      @ForAll @Size(min = 16, max = 32) byte[] key,
-      @ForAll @IntRange(min = -3, max = 3) int lastUsedOffset,
-      @ForAll @IntRange(min = -2, max = 2) int codeOffset) {
+      byte[] key, int lastUsedOffset, int codeOffset) {
     Secret secret = Secret.fromBytes(key);
     Totp totp = Totp.builder().window(2, 2).build();
     Instant now = Instant.ofEpochSecond(1_800_000_000L);
@@ -288,23 +304,41 @@ final class TotpTest {
     }
   }
 
-  @Property(tries = 1000)
+  static Stream<Arguments> keysTimesAndSettings() {
+    return Seeded.cases(
+        1000,
+        random ->
+            Arguments.of(
+                Seeded.bytes(random, 10, 100),
+                Seeded.between(random, 0L, 253_402_300_799L),
+                Seeded.oneOf(random, List.of(Algorithm.values())),
+                Seeded.between(random, 6, 10)));
+  }
+
+  @Seeded.Property
+  @MethodSource("keysTimesAndSettings")
   void generate_equalsAnIndependentImplementation(
-      @ForAll @Size(min = 10, max = 100) byte[] key,
-      @ForAll @LongRange(min = 0, max = 253_402_300_799L) long unixTime,
-      @ForAll Algorithm algorithm,
-      @ForAll @IntRange(min = 6, max = 10) int digits) {
+      byte[] key, long unixTime, Algorithm algorithm, int digits) {
     Totp totp = Totp.builder().algorithm(algorithm).digits(digits).build();
     String code = totp.generate(Secret.fromBytes(key), Instant.ofEpochSecond(unixTime));
     assertEquals(ReferenceOtp.code(algorithm.macAlgorithm(), key, unixTime / 30, digits), code);
   }
 
-  @Property(tries = 1000)
+  static Stream<Arguments> keysStepsAndSettings() {
+    return Seeded.cases(
+        1000,
+        random ->
+            Arguments.of(
+                Seeded.bytes(random, 10, 64),
+                Seeded.between(random, 0L, Long.MAX_VALUE / 2),
+                Seeded.oneOf(random, List.of(Algorithm.values())),
+                Seeded.between(random, 6, 10)));
+  }
+
+  @Seeded.Property
+  @MethodSource("keysStepsAndSettings")
   void generate_givesExactlyDigitsAsciiDigits(
-      @ForAll @Size(min = 10, max = 64) byte[] key,
-      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long step,
-      @ForAll Algorithm algorithm,
-      @ForAll @IntRange(min = 6, max = 10) int digits) {
+      byte[] key, long step, Algorithm algorithm, int digits) {
     String code =
         Totp.builder()
             .algorithm(algorithm)

@@ -864,7 +864,7 @@ final class TwoFactorTest {
   }
 
   /** A repository that is not the in-memory one, for the tests of sealing and conflicts. */
-  static final class DelegatingRepository implements CredentialRepository {
+  static class DelegatingRepository implements CredentialRepository {
     private final CredentialRepository delegate;
 
     DelegatingRepository(CredentialRepository delegate) {

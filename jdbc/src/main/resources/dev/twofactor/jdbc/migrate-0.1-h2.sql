@@ -14,7 +14,8 @@ ALTER TABLE two_factor ADD COLUMN known_budget_24h TIMESTAMP(6) WITH TIME ZONE;
 ALTER TABLE two_factor ADD COLUMN known_budget_30d TIMESTAMP(6) WITH TIME ZONE;
 ALTER TABLE two_factor ADD COLUMN sources VARCHAR;
 ALTER TABLE two_factor ADD COLUMN devices VARCHAR;
--- A lock of 0.1 becomes the back-off of an unknown source, with its failures in a row.
+-- A lock of 0.1 becomes the back-off of an unknown source, with its failures in a row; it holds
+-- for requests without a client address, and the failures carry over to the hard stop.
 UPDATE two_factor SET sources = 'c:-:' || CAST(failures AS VARCHAR(11)) || ':'
     || CAST(CAST(EXTRACT(EPOCH FROM retry_after) * 1000000 AS BIGINT) AS VARCHAR(20))
   WHERE retry_after IS NOT NULL AND failures > 0;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * statements per verification. Excluded from every build by its tag; run it with
  *
  * <pre>
- * TWOFACTOR_TEST_POSTGRES_URL=$(.ci/start-postgres) ./mvnw -B -pl core -am verify \
+ * TWOFACTOR_TEST_POSTGRES_URL=$(.ci/start-postgres) ./mvnw -B -pl jdbc -am verify \
  *     -Dtwofactor.test.excludedGroups=none -Dtest=JdbcBenchmarkTest \
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * own fake clock, 30 seconds later at each verification, so that every code is new) over one shared
  * repository and pool of as many connections as threads: the work of one {@code SELECT} and one
  * {@code UPDATE} per verification, as a host with that many concurrent logins does. Failed
- * verifications use a policy without waits, so that each costs the same two statements.
+ * verifications use a policy without waits or budgets, so that each costs the same two statements.
  */
 @Tag("benchmark")
 @RequiresPostgres
@@ -113,6 +113,7 @@ final class JdbcBenchmarkTest {
                 ThrottlePolicy.builder()
                     .freeFailures(Integer.MAX_VALUE)
                     .maxFailures(Integer.MAX_VALUE)
+                    .budgets(Integer.MAX_VALUE, Integer.MAX_VALUE)
                     .build())
             .sealer(
                 AesGcmSecretSealer.builder()

@@ -12,6 +12,7 @@ import dev.twofactor.AesGcmSecretSealer;
 import dev.twofactor.CredentialRecord;
 import dev.twofactor.Enrollment;
 import dev.twofactor.InvalidCredentialRecordException;
+import dev.twofactor.Secret;
 import dev.twofactor.SecretSealer;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.jdbc.JdbcCredentialRepository.Dialect;
@@ -27,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +70,11 @@ final class JdbcCredentialRepositoryTest {
   }
 
   private static List<String> recordKeys() {
-    return List.copyOf(CredentialRepositoryContract.fullRecord("agent-42", 1).toMap().keySet());
+    List<String> keys =
+        List.copyOf(CredentialRepositoryContract.fullRecord("agent-42", 1).toMap().keySet());
+    assertEquals(
+        CredentialRecord.fields().stream().map(CredentialRecord.Field::key).toList(), keys);
+    return keys;
   }
 
   @Test
@@ -154,7 +160,7 @@ final class JdbcCredentialRepositoryTest {
   @EnumSource(Dialect.class)
   void ddl_declaresTheKeysOfTheRecordInTheirOrder(Dialect dialect) {
     String ddl = JdbcCredentialRepository.builder(h2()).build().ddl(dialect);
-    Matcher column = Pattern.compile("(?m)^  ([a-z_]+) ").matcher(ddl);
+    Matcher column = Pattern.compile("(?m)^  ([a-z0-9_]+) ").matcher(ddl);
     List<String> columns = new ArrayList<>();
     while (column.find()) {
       columns.add(column.group(1));
@@ -172,6 +178,35 @@ final class JdbcCredentialRepositoryTest {
     assertEquals("dev/twofactor/jdbc/postgresql.sql", Dialect.POSTGRESQL.resource());
     assertEquals("dev/twofactor/jdbc/h2.sql", Dialect.H2.resource());
     assertEquals("dev/twofactor/jdbc/portable.sql", Dialect.PORTABLE.resource());
+    assertEquals(
+        "dev/twofactor/jdbc/migrate-0.1-postgresql.sql",
+        Dialect.POSTGRESQL.migrationFrom01Resource());
+    assertEquals("dev/twofactor/jdbc/migrate-0.1-h2.sql", Dialect.H2.migrationFrom01Resource());
+    assertEquals(
+        "dev/twofactor/jdbc/migrate-0.1-portable.sql", Dialect.PORTABLE.migrationFrom01Resource());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void migrationFrom01_isTheResourceWithThisRepositorysTable(Dialect dialect) throws Exception {
+    String resource;
+    try (var in =
+        JdbcCredentialRepository.class
+            .getModule()
+            .getResourceAsStream(dialect.migrationFrom01Resource())) {
+      resource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertEquals(resource, JdbcCredentialRepository.builder(h2()).build().migrationFrom01(dialect));
+    String renamed =
+        JdbcCredentialRepository.builder(h2()).table("auth.tf").build().migrationFrom01(dialect);
+    List<String> expected = new ArrayList<>();
+    for (String line : resource.split("\n", -1)) {
+      expected.add(line.startsWith("--") ? line : line.replace("two_factor ", "auth.tf "));
+    }
+    assertEquals(String.join("\n", expected), renamed);
+    assertFalse(renamed.lines().anyMatch(l -> !l.startsWith("--") && l.contains("two_factor")));
+    assertTrue(renamed.contains("ALTER TABLE auth.tf DROP COLUMN retry_after;"), renamed);
+    assertTrue(resource.endsWith(";\n"), resource);
   }
 
   /** Returns the column names of a table as the database reports them, in lower case. */
@@ -245,9 +280,13 @@ final class JdbcCredentialRepositoryTest {
   void instants_areStoredToTheMicrosecond() {
     JdbcCredentialRepository repository = h2Repository(h2(), Dialect.H2);
     Instant precise = Instant.parse("2026-01-01T00:00:00.123456789Z");
-    repository.insert(CredentialRecord.builder("agent-42").version(1).retryAfter(precise).build());
+    repository.insert(
+        CredentialRecord.builder("agent-42")
+            .version(1)
+            .set(CredentialRecord.BUDGET_24H, precise)
+            .build());
     assertEquals(
-        Instant.parse("2026-01-01T00:00:00.123456Z"), repository.load("agent-42").retryAfter());
+        Instant.parse("2026-01-01T00:00:00.123456Z"), repository.load("agent-42").budget24h());
   }
 
   @Test
@@ -255,10 +294,11 @@ final class JdbcCredentialRepositoryTest {
     DataSource h2 = h2();
     JdbcCredentialRepository repository = h2Repository(h2, Dialect.H2);
     repository.insert(CredentialRepositoryContract.fullRecord("agent-42", 1));
-    execute(h2, "UPDATE two_factor SET drift = 99");
+    execute(h2, "UPDATE two_factor SET drift = 101");
     InvalidCredentialRecordException e =
         assertThrows(InvalidCredentialRecordException.class, () -> repository.load("agent-42"));
-    assertEquals("credential record key \"drift\": must be between -10 and 10: 99", e.getMessage());
+    assertEquals(
+        "credential record key \"drift\": must be between -100 and 100: 101", e.getMessage());
     execute(h2, "UPDATE two_factor SET drift = 0, confirmed_at = NULL");
     e = assertThrows(InvalidCredentialRecordException.class, () -> repository.load("agent-42"));
     assertEquals(
@@ -458,7 +498,14 @@ final class JdbcCredentialRepositoryTest {
   @Test
   void twoFactor_withTheInsecurePlainTextSealer_storesTheKeyReadably() throws Exception {
     Map.Entry<String, String> stored = storedSecret(SecretSealer.insecurePlainText(), h2());
-    assertEquals("plain:" + stored.getKey(), stored.getValue());
+    // The key in Base64url, and a digest of what it is bound to (no protection, anyone computes
+    // it).
+    String key =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(Secret.fromBase32(stored.getKey()).copyBytes());
+    assertTrue(stored.getValue().startsWith("plain:" + key + "."), stored.getValue());
+    assertEquals("plain:".length() + key.length() + 1 + 12, stored.getValue().length());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.twofactor.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.twofactor.AesGcmSecretSealer;
 import dev.twofactor.Enrollment;
+import dev.twofactor.SecretSealer;
 import dev.twofactor.ThrottlePolicy;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.TwoFactorEvent;
@@ -44,6 +45,26 @@ final class Node {
       long connectionTimeoutMillis,
       Clock clock,
       ThrottlePolicy throttle) {
+    this(
+        name,
+        jdbcUrl,
+        table,
+        threads,
+        connectionTimeoutMillis,
+        clock,
+        throttle,
+        AesGcmSecretSealer.builder().currentKey("test", CredentialRepositoryContract.KEY).build());
+  }
+
+  Node(
+      String name,
+      String jdbcUrl,
+      String table,
+      int threads,
+      long connectionTimeoutMillis,
+      Clock clock,
+      ThrottlePolicy throttle,
+      SecretSealer sealer) {
     this.name = name;
     this.pool = TestDatabases.pool(jdbcUrl, name, threads, connectionTimeoutMillis);
     this.repository = JdbcCredentialRepository.builder(pool).table(table).build();
@@ -54,10 +75,7 @@ final class Node {
             .clock(clock)
             .throttle(throttle)
             .recoveryCodes(CredentialRepositoryContract.FAST_RECOVERY)
-            .sealer(
-                AesGcmSecretSealer.builder()
-                    .currentKey("test", CredentialRepositoryContract.KEY)
-                    .build())
+            .sealer(sealer)
             .listener(events::add)
             .build();
     this.threads = Executors.newFixedThreadPool(threads);

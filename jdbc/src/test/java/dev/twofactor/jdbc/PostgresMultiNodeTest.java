@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.twofactor.Proof;
 import dev.twofactor.RecoveryCodes;
 import dev.twofactor.ThrottlePolicy;
 import dev.twofactor.TwoFactor;
@@ -169,7 +170,11 @@ final class PostgresMultiNodeTest {
   @Test
   void wrongCodes_fromAllNodes_addUpInOneCount() throws Exception {
     startNodes(
-        ThrottlePolicy.builder().freeFailures(1_000_000).maxFailures(Integer.MAX_VALUE).build());
+        ThrottlePolicy.builder()
+            .freeFailures(1_000_000)
+            .maxFailures(Integer.MAX_VALUE)
+            .budgets(Integer.MAX_VALUE, Integer.MAX_VALUE)
+            .build());
     SoftwareAuthenticator phone = activate();
     String wrong = wrongCode(phone);
     int attempts = 20;
@@ -196,7 +201,13 @@ final class PostgresMultiNodeTest {
   void wrongCodes_fromAllNodes_tripOneLockOut() throws Exception {
     int free = 20;
     Duration lockOut = Duration.ofHours(24);
-    startNodes(ThrottlePolicy.builder().freeFailures(free).backoff(lockOut, lockOut).build());
+    // No rolling budgets: the back-off alone locks, after the free failures.
+    startNodes(
+        ThrottlePolicy.builder()
+            .freeFailures(free)
+            .backoff(lockOut, lockOut)
+            .budgets(Integer.MAX_VALUE, Integer.MAX_VALUE)
+            .build());
     SoftwareAuthenticator phone = activate();
     String wrong = wrongCode(phone);
     int attempts = 10;
@@ -234,8 +245,10 @@ final class PostgresMultiNodeTest {
   @Test
   void sameRecoveryCode_fromAllNodes_isRedeemedOnce() throws Exception {
     startNodes(ThrottlePolicy.defaults());
-    activate();
-    RecoveryCodes codes = nodes.get(0).twoFactor.generateRecoveryCodes(ID);
+    SoftwareAuthenticator phone = activate();
+    clock.advance(PERIOD);
+    RecoveryCodes codes =
+        nodes.get(0).twoFactor.generateRecoveryCodes(ID, Proof.code(phone.code(clock)));
     for (int r = 0; r < codes.codes().size(); r++) {
       String code = codes.codes().get(r);
       AtomicInteger accepted = new AtomicInteger();
@@ -253,7 +266,8 @@ final class PostgresMultiNodeTest {
       assertEquals(
           codes.codes().size() - r - 1,
           nodes.get(r % NODES).twoFactor.status(ID).recoveryCodesLeft());
-      // The losers' attempts count as failures and may have locked the credential.
+      // The losers' attempts count as recovery-code failures and may have started their
+      // back-off.
       clock.advance(Duration.ofDays(2));
     }
     assertEquals(

@@ -61,11 +61,17 @@ final class RecordingDataSource implements DataSource {
   /** Returns the statements executed so far, each as its first word, and forgets them. */
   synchronized List<String> takeVerbs() {
     List<String> verbs = new ArrayList<>();
-    for (String sql : executed) {
+    for (String sql : takeStatements()) {
       verbs.add(sql.substring(0, sql.indexOf(' ')).toUpperCase(Locale.ROOT));
     }
-    executed.clear();
     return verbs;
+  }
+
+  /** Returns the statements executed so far, as the repository wrote them, and forgets them. */
+  synchronized List<String> takeStatements() {
+    List<String> statements = List.copyOf(executed);
+    executed.clear();
+    return statements;
   }
 
   private synchronized void executed(String sql) {

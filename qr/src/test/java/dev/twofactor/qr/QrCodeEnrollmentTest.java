@@ -10,13 +10,11 @@ import dev.twofactor.Totp;
 import dev.twofactor.testkit.SoftwareAuthenticator;
 import java.time.Duration;
 import java.time.Instant;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link QrCode#of(OtpAuthUri)}: the code of a URI built by core decodes to its text, and testkit's
@@ -79,8 +77,9 @@ final class QrCodeEnrollmentTest {
         e.getMessage());
   }
 
-  @Property(tries = 200)
-  void of_otpAuthUri_scannedByAPhone_givesTheCodesCoreAccepts(@ForAll("uris") OtpAuthUri uri) {
+  @Seeded.Property
+  @MethodSource("uris")
+  void of_otpAuthUri_scannedByAPhone_givesTheCodesCoreAccepts(OtpAuthUri uri) {
     String scanned = Scan.png(QrCode.of(uri).withModuleSize(3).toPng()).getText();
 
     assertEquals(uri.toUriString(), scanned);
@@ -93,21 +92,25 @@ final class QrCodeEnrollmentTest {
     }
   }
 
-  @Provide
-  Arbitrary<OtpAuthUri> uris() {
-    Arbitrary<Secret> secret =
-        Arbitraries.bytes().array(byte[].class).ofMinSize(10).ofMaxSize(64).map(Secret::fromBytes);
-    Arbitrary<Algorithm> algorithm = Arbitraries.of(Algorithm.class);
-    Arbitrary<Integer> digits = Arbitraries.of(6, 8);
-    Arbitrary<Long> counter = Arbitraries.longs().between(-1, Long.MAX_VALUE);
-    Arbitrary<Integer> period = Arbitraries.of(30, 60, 90);
-    return Combinators.combine(
-            secret, Uris.names(), Uris.names(), algorithm, digits, counter, period)
-        .as(
-            (s, issuer, account, alg, d, c, p) -> {
-              OtpAuthUri.Builder builder =
-                  c < 0 ? OtpAuthUri.totp(s).period(Duration.ofSeconds(p)) : OtpAuthUri.hotp(s, c);
-              return builder.issuer(issuer).account(account).algorithm(alg).digits(d).build();
-            });
+  /**
+   * URIs the library builds: secrets of 10 to 64 bytes, generated names, every algorithm, 6 or 8
+   * digits, TOTP (half of them) with a 30, 60 or 90 s period or HOTP with any counter.
+   */
+  static Stream<Arguments> uris() {
+    return Seeded.cases(
+        200,
+        random -> {
+          Secret s = Secret.fromBytes(Seeded.bytes(random, 10, 64));
+          String issuer = Uris.names(random);
+          String account = Uris.names(random);
+          Algorithm alg = Seeded.oneOf(random, List.of(Algorithm.values()));
+          int d = Seeded.oneOf(random, List.of(6, 8));
+          long c = random.nextBoolean() ? -1 : Seeded.between(random, 0L, Long.MAX_VALUE);
+          int p = Seeded.oneOf(random, List.of(30, 60, 90));
+          OtpAuthUri.Builder builder =
+              c < 0 ? OtpAuthUri.totp(s).period(Duration.ofSeconds(p)) : OtpAuthUri.hotp(s, c);
+          return Arguments.of(
+              builder.issuer(issuer).account(account).algorithm(alg).digits(d).build());
+        });
   }
 }

@@ -8,13 +8,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link QrCode#toPng()}: structure, pixels, round trip through ImageIO and ZXing, size. */
 final class QrCodePngTest {
@@ -63,9 +61,14 @@ final class QrCodePngTest {
     }
   }
 
-  @Property(tries = 300)
-  void toPng_decodesBackToTheUri(
-      @ForAll("uris") String uri, @ForAll @IntRange(min = 2, max = 4) int moduleSize) {
+  static Stream<Arguments> urisAndModuleSizesOf2To4() {
+    return Seeded.cases(
+        300, random -> Arguments.of(Uris.otpauth(random), Seeded.between(random, 2, 4)));
+  }
+
+  @Seeded.Property
+  @MethodSource("urisAndModuleSizesOf2To4")
+  void toPng_decodesBackToTheUri(String uri, int moduleSize) {
     QrCode qr = QrCode.of(uri).withModuleSize(moduleSize);
     byte[] png = qr.toPng();
 
@@ -75,14 +78,24 @@ final class QrCodePngTest {
     assertEquals(file.width, file.height);
   }
 
-  @Property(tries = 100)
-  void toPng_ofAnyUnicodeText_decodesBackExactly(@ForAll("unicode") String text) {
+  static Stream<Arguments> unicodeTexts() {
+    return Seeded.cases(100, random -> Arguments.of(Uris.unicodeText(random)));
+  }
+
+  @Seeded.Property
+  @MethodSource("unicodeTexts")
+  void toPng_ofAnyUnicodeText_decodesBackExactly(String text) {
     assertEquals(text, Scan.png(QrCode.of(text).withModuleSize(3).toPng()).getText());
   }
 
-  @Property(tries = 100)
-  void toPng_isNeverLargerThanImageIoForTheSamePixels(
-      @ForAll("uris") String uri, @ForAll @IntRange(min = 1, max = 12) int moduleSize)
+  static Stream<Arguments> urisAndModuleSizesOf1To12() {
+    return Seeded.cases(
+        100, random -> Arguments.of(Uris.otpauth(random), Seeded.between(random, 1, 12)));
+  }
+
+  @Seeded.Property
+  @MethodSource("urisAndModuleSizesOf1To12")
+  void toPng_isNeverLargerThanImageIoForTheSamePixels(String uri, int moduleSize)
       throws IOException {
     QrCode qr = QrCode.of(uri).withModuleSize(moduleSize);
 
@@ -92,10 +105,14 @@ final class QrCodePngTest {
     assertTrue(ours <= imageIo, ours + " bytes > ImageIO's " + imageIo);
   }
 
-  @Property(tries = 50)
-  void toPng_imageData_isImageIosByteForByte(
-      @ForAll("uris") String uri, @ForAll @IntRange(min = 1, max = 12) int moduleSize)
-      throws IOException {
+  static Stream<Arguments> fiftyUrisAndModuleSizesOf1To12() {
+    return Seeded.cases(
+        50, random -> Arguments.of(Uris.otpauth(random), Seeded.between(random, 1, 12)));
+  }
+
+  @Seeded.Property
+  @MethodSource("fiftyUrisAndModuleSizesOf1To12")
+  void toPng_imageData_isImageIosByteForByte(String uri, int moduleSize) throws IOException {
     QrCode qr = QrCode.of(uri).withModuleSize(moduleSize);
 
     assertArrayEquals(imageData(imageIoPng(qr, moduleSize)), imageData(qr.toPng()));
@@ -177,15 +194,5 @@ final class QrCodePngTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertTrue(ImageIO.write(image, "png", out));
     return out.toByteArray();
-  }
-
-  @Provide
-  Arbitrary<String> uris() {
-    return Uris.otpauth();
-  }
-
-  @Provide
-  Arbitrary<String> unicode() {
-    return Uris.unicodeText();
   }
 }

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Element;
 
 /** {@link QrCode#toSvg()}: XML structure, one path, rasterised and decoded, title, colours. */
@@ -56,8 +55,13 @@ final class QrCodeSvgTest {
     assertEquals(runs * 4, SvgImage.edges(d).size());
   }
 
-  @Property(tries = 300)
-  void toSvg_rasterised_decodesBackToTheUri(@ForAll("uris") String uri) {
+  static Stream<Arguments> uris300() {
+    return Seeded.cases(300, random -> Arguments.of(Uris.otpauth(random)));
+  }
+
+  @Seeded.Property
+  @MethodSource("uris300")
+  void toSvg_rasterised_decodesBackToTheUri(String uri) {
     QrCode qr = QrCode.of(uri);
     SvgImage svg = SvgImage.parse(qr.toSvg());
     int size = qr.size();
@@ -78,8 +82,13 @@ final class QrCodeSvgTest {
     assertEquals(uri, Scan.modules(modules, 3).getText());
   }
 
-  @Property(tries = 100)
-  void toSvg_neverContainsTheText(@ForAll("uris") String uri) {
+  static Stream<Arguments> uris100() {
+    return Seeded.cases(100, random -> Arguments.of(Uris.otpauth(random)));
+  }
+
+  @Seeded.Property
+  @MethodSource("uris100")
+  void toSvg_neverContainsTheText(String uri) {
     String svg = QrCode.of(uri).toSvg();
     String secret = uri.replaceFirst(".*[?&]secret=([A-Z2-7]+).*", "$1");
 
@@ -121,10 +130,5 @@ final class QrCodeSvgTest {
 
     assertEquals("49", svg.root.getAttribute("width"));
     assertEquals("0 0 49 49", svg.root.getAttribute("viewBox"));
-  }
-
-  @Provide
-  Arbitrary<String> uris() {
-    return Uris.otpauth();
   }
 }

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link QrCode#toTerminalString()}: half blocks mapped back to modules and decoded. */
 final class QrCodeTerminalTest {
@@ -42,9 +41,13 @@ final class QrCodeTerminalTest {
     assertTrue(lines.get(2).startsWith("    █▀▀▀▀▀█ "), "finder pattern: " + lines.get(2));
   }
 
-  @Property(tries = 300)
-  void toTerminalString_mappedBackToModules_decodesBackToTheUri(
-      @ForAll("uris") String uri, @ForAll boolean inverted) {
+  static Stream<Arguments> urisDarkAndLight() {
+    return Seeded.cases(300, random -> Arguments.of(Uris.otpauth(random), random.nextBoolean()));
+  }
+
+  @Seeded.Property
+  @MethodSource("urisDarkAndLight")
+  void toTerminalString_mappedBackToModules_decodesBackToTheUri(String uri, boolean inverted) {
     QrCode qr = QrCode.of(uri).withInvertedTerminal(inverted);
 
     boolean[][] modules = modules(qr.toTerminalString(), qr.size(), inverted);
@@ -75,10 +78,5 @@ final class QrCodeTerminalTest {
       }
     }
     return dark;
-  }
-
-  @Provide
-  Arbitrary<String> uris() {
-    return Uris.otpauth();
   }
 }

@@ -11,14 +11,14 @@ import com.google.zxing.ResultMetadataType;
 import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.encoder.Encoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 final class QrCodeTest {
   @Test
@@ -156,9 +156,18 @@ final class QrCodeTest {
     assertEquals(message, e.getMessage());
   }
 
-  @Property(tries = 200)
-  void version_isTheSmallestThatZxingChoosesItself(
-      @ForAll("uris") String uri, @ForAll ErrorCorrection level) throws WriterException {
+  static Stream<Arguments> urisAndLevels() {
+    return Seeded.cases(
+        200,
+        random ->
+            Arguments.of(
+                Uris.otpauth(random), Seeded.oneOf(random, List.of(ErrorCorrection.values()))));
+  }
+
+  @Seeded.Property
+  @MethodSource("urisAndLevels")
+  void version_isTheSmallestThatZxingChoosesItself(String uri, ErrorCorrection level)
+      throws WriterException {
     // The smaller of ZXing's one segment and its mixed segments (QR_COMPACT).
     int zxing =
         Math.min(
@@ -166,12 +175,16 @@ final class QrCodeTest {
             Encoder.encode(uri, level.zxing(), Map.of(EncodeHintType.QR_COMPACT, true))
                 .getVersion()
                 .getVersionNumber());
-
     assertEquals(zxing, QrCode.of(uri, level).version());
   }
 
-  @Property(tries = 100)
-  void version_ofUnicodeText_isTheSmallestThatZxingChoosesForUtf8(@ForAll("unicode") String text)
+  static Stream<Arguments> unicodeTexts() {
+    return Seeded.cases(100, random -> Arguments.of(Uris.unicodeText(random)));
+  }
+
+  @Seeded.Property
+  @MethodSource("unicodeTexts")
+  void version_ofUnicodeText_isTheSmallestThatZxingChoosesForUtf8(String text)
       throws WriterException {
     boolean ascii = text.chars().allMatch(c -> c < 0x80);
     Map<EncodeHintType, Object> hints =
@@ -371,15 +384,5 @@ final class QrCodeTest {
             java.util.Base64.getDecoder().decode(svg.substring(26)), StandardCharsets.UTF_8));
     assertTrue(png.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\''));
     assertTrue(svg.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\''));
-  }
-
-  @Provide
-  Arbitrary<String> uris() {
-    return Uris.otpauth();
-  }
-
-  @Provide
-  Arbitrary<String> unicode() {
-    return Uris.unicodeText();
   }
 }

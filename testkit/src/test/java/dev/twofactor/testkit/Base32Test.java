@@ -6,25 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HexFormat;
 import java.util.Locale;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The software authenticator's own Base32 decoder, checked against the vectors' encoder. */
 final class Base32Test {
-  @Property(tries = 300)
-  void decode_readsBackWhatIsEncodedPaddedOrNot(@ForAll @Size(min = 1, max = 80) byte[] bytes) {
+  static Stream<Arguments> bytesOf1To80() {
+    return Seeded.cases(300, random -> Arguments.of(Seeded.bytes(random, 1, 80)));
+  }
+
+  @Seeded.Property
+  @MethodSource("bytesOf1To80")
+  void decode_readsBackWhatIsEncodedPaddedOrNot(byte[] bytes) {
     String padded = Hex.toBase32(HexFormat.of().formatHex(bytes));
     assertArrayEquals(bytes, Base32.decode(padded));
     assertArrayEquals(bytes, Base32.decode(padded.replace("=", "")));
   }
 
-  @Property(tries = 300)
-  void decode_ignoresCaseSpacesAndHyphens(
-      @ForAll @Size(min = 1, max = 40) byte[] bytes,
-      @ForAll @IntRange(min = 1, max = 8) int group) {
+  static Stream<Arguments> bytesOf1To40AndGroupSizes() {
+    return Seeded.cases(
+        300, random -> Arguments.of(Seeded.bytes(random, 1, 40), Seeded.between(random, 1, 8)));
+  }
+
+  @Seeded.Property
+  @MethodSource("bytesOf1To40AndGroupSizes")
+  void decode_ignoresCaseSpacesAndHyphens(byte[] bytes, int group) {
     String plain = Hex.toBase32(HexFormat.of().formatHex(bytes)).replace("=", "");
     StringBuilder grouped = new StringBuilder();
     for (int i = 0; i < plain.length(); i++) {

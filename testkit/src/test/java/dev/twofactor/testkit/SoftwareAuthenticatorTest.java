@@ -18,20 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -536,11 +529,20 @@ final class SoftwareAuthenticatorTest {
             .getMessage());
   }
 
-  @Property(tries = 100)
+  static Stream<Arguments> keysWithAnInvalidCharacter() {
+    return Seeded.cases(
+        100,
+        random ->
+            Arguments.of(
+                Seeded.bytes(random, 10, 64),
+                Seeded.oneOf(random, INVALID_BASE32),
+                Seeded.between(random, 0, 200)));
+  }
+
+  @Seeded.Property
+  @MethodSource("keysWithAnInvalidCharacter")
   void scan_refusesAnInvalidSecretCharacterWithoutShowingTheSecret(
-      @ForAll @Size(min = 10, max = 64) byte[] key,
-      @ForAll("invalidBase32") String invalid,
-      @ForAll @IntRange(min = 0, max = 200) int position) {
+      byte[] key, String invalid, int position) {
     String secret = Hex.toBase32(HexFormat.of().formatHex(key)).replace("=", "");
     int at = position % (secret.length() + 1);
     String broken = secret.substring(0, at) + invalid + secret.substring(at);
@@ -556,10 +558,8 @@ final class SoftwareAuthenticatorTest {
     assertFalse(e.getMessage().contains(secret.substring(secret.length() - 8)), e.getMessage());
   }
 
-  @Provide
-  Arbitrary<String> invalidBase32() {
-    return Arbitraries.of("0", "1", "8", "9", "+", "_", "/", ".", "\u00e9", "\u0661", "\uff21");
-  }
+  private static final List<String> INVALID_BASE32 =
+      List.of("0", "1", "8", "9", "+", "_", "/", ".", "\u00e9", "\u0661", "\uff21");
 
   private static void assertRefused(String uri, String message) {
     IllegalArgumentException e =
@@ -739,8 +739,13 @@ final class SoftwareAuthenticatorTest {
         hotp.toString());
   }
 
-  @Property(tries = 50)
-  void toString_neverContainsTheSecret(@ForAll @Size(min = 10, max = 64) byte[] key) {
+  static Stream<Arguments> keysOf10To64Bytes() {
+    return Seeded.cases(50, random -> Arguments.of(Seeded.bytes(random, 10, 64)));
+  }
+
+  @Seeded.Property
+  @MethodSource("keysOf10To64Bytes")
+  void toString_neverContainsTheSecret(byte[] key) {
     String secret = Hex.toBase32(HexFormat.of().formatHex(key));
     String unpadded = secret.replace("=", "");
     SoftwareAuthenticator phone =
@@ -753,13 +758,22 @@ final class SoftwareAuthenticatorTest {
 
   // ---------------------------------------------------------------- properties
 
-  @Property(tries = 200)
+  static Stream<Arguments> totpSettingsAndTimes() {
+    return Seeded.cases(
+        200,
+        random ->
+            Arguments.of(
+                Seeded.bytes(random, 1, 80),
+                Seeded.oneOf(random, ALGORITHMS),
+                Seeded.between(random, 6, 10),
+                Seeded.between(random, 1, 600),
+                Seeded.between(random, 0L, 31556889864403199L)));
+  }
+
+  @Seeded.Property
+  @MethodSource("totpSettingsAndTimes")
   void codeAt_isAlwaysExactlyDigitsAsciiDigits(
-      @ForAll @Size(min = 1, max = 80) byte[] key,
-      @ForAll("algorithms") String algorithm,
-      @ForAll @IntRange(min = 6, max = 10) int digits,
-      @ForAll @IntRange(min = 1, max = 600) int period,
-      @ForAll @LongRange(min = 0, max = 31556889864403199L) long unixTime) {
+      byte[] key, String algorithm, int digits, int period, long unixTime) {
     SoftwareAuthenticator phone =
         SoftwareAuthenticator.scan(
             "otpauth://totp/t?secret="
@@ -773,12 +787,21 @@ final class SoftwareAuthenticatorTest {
     assertAsciiDigits(digits, phone.codeAt(Instant.ofEpochSecond(unixTime)));
   }
 
-  @Property(tries = 200)
+  static Stream<Arguments> hotpSettingsAndCounters() {
+    return Seeded.cases(
+        200,
+        random ->
+            Arguments.of(
+                Seeded.bytes(random, 1, 80),
+                Seeded.oneOf(random, ALGORITHMS),
+                Seeded.between(random, 6, 10),
+                Seeded.between(random, 0L, Long.MAX_VALUE)));
+  }
+
+  @Seeded.Property
+  @MethodSource("hotpSettingsAndCounters")
   void codeAtCounter_isAlwaysExactlyDigitsAsciiDigits(
-      @ForAll @Size(min = 1, max = 80) byte[] key,
-      @ForAll("algorithms") String algorithm,
-      @ForAll @IntRange(min = 6, max = 10) int digits,
-      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long counter) {
+      byte[] key, String algorithm, int digits, long counter) {
     SoftwareAuthenticator phone =
         SoftwareAuthenticator.scan(
             "otpauth://hotp/t?secret="
@@ -793,19 +816,21 @@ final class SoftwareAuthenticatorTest {
     assertAsciiDigits(digits, phone.nextCode());
   }
 
-  @Provide
-  Arbitrary<String> algorithms() {
-    return Arbitraries.of("SHA1", "SHA256", "SHA512", "sha1", "sha256", "sha512");
-  }
+  private static final List<String> ALGORITHMS =
+      List.of("SHA1", "SHA256", "SHA512", "sha1", "sha256", "sha512");
 
   private static void assertAsciiDigits(int digits, String code) {
     assertEquals(digits, code.length(), code);
     assertTrue(code.chars().allMatch(c -> c >= '0' && c <= '9'), code);
   }
 
-  @Property(tries = 100)
-  void scan_readsBackWhatATestEncodes(
-      @ForAll("labelText") String issuer, @ForAll("labelText") String account) {
+  static Stream<Arguments> issuersAndAccounts() {
+    return Seeded.cases(100, random -> Arguments.of(labelText(random), labelText(random)));
+  }
+
+  @Seeded.Property
+  @MethodSource("issuersAndAccounts")
+  void scan_readsBackWhatATestEncodes(String issuer, String account) {
     SoftwareAuthenticator phone =
         SoftwareAuthenticator.scan(
             "otpauth://totp/"
@@ -821,22 +846,28 @@ final class SoftwareAuthenticatorTest {
   }
 
   /** Text without a colon that does not start with a space: spaces after the colon are dropped. */
-  @Provide
-  Arbitrary<String> labelText() {
-    Arbitrary<Character> special = Arbitraries.of(' ', '@', '&', '=', '%', '#', '?', '+', '/', 'é');
-    Arbitrary<String> body =
-        Arbitraries.oneOf(
-                Arbitraries.chars().alpha(),
-                special,
-                Arbitraries.chars().range('\u0100', '\uD7FF'),
-                Arbitraries.chars().range('\uE000', '\uFFFD'))
-            .list()
-            .ofMaxSize(40)
-            .map(chars -> chars.stream().map(String::valueOf).reduce("", String::concat));
-    Arbitrary<String> emoji = Arbitraries.of("\uD83D\uDD11", "\uD83D\uDE00");
-    return Arbitraries.oneOf(Arbitraries.chars().alpha().map(String::valueOf), emoji)
-        .flatMap(first -> body.map(rest -> first + rest));
+  private static String labelText(SplittableRandom random) {
+    StringBuilder text = new StringBuilder();
+    if (random.nextBoolean()) {
+      text.append(ALPHA.charAt(random.nextInt(ALPHA.length())));
+    } else {
+      text.append(Seeded.oneOf(random, List.of("\uD83D\uDD11", "\uD83D\uDE00")));
+    }
+    for (int n = Seeded.between(random, 0, 40); n > 0; n--) {
+      switch (random.nextInt(4)) {
+        case 0 -> text.append(ALPHA.charAt(random.nextInt(ALPHA.length())));
+        case 1 -> text.append(Seeded.oneOf(random, SPECIAL));
+        case 2 -> text.append((char) Seeded.between(random, 0x100, 0xD7FF));
+        default -> text.append((char) Seeded.between(random, 0xE000, 0xFFFD));
+      }
+    }
+    return text.toString();
   }
+
+  private static final String ALPHA = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+  private static final List<Character> SPECIAL =
+      List.of(' ', '@', '&', '=', '%', '#', '?', '+', '/', 'é');
 
   /** RFC 3986 percent-encoding of UTF-8: every byte outside the unreserved set is escaped. */
   private static String encode(String text) {
