@@ -21,10 +21,12 @@ import org.springframework.security.web.RedirectStrategy;
  * factor, changes the session id and resumes the request that Spring Security saved; an accepted
  * recovery code does the same and leads to the enrollment page, where the lost app can be replaced.
  * Either keeps the failed attempts made elsewhere since the user's last sign-in, for the pages to
- * tell ({@link TwoFactorConfigurer#FAILED_ATTEMPTS_ATTRIBUTE}). A rejected one shows what happened:
- * not a code, wrong, used already, or too many attempts with the wait. The page never tells whether
- * the account exists or has an authenticator: a code for an account without one is "not right",
- * like any wrong code, and so is a code of another length than the account's.
+ * tell ({@link TwoFactorConfigurer#FAILED_ATTEMPTS_ATTRIBUTE}). With the "trust this browser" box
+ * ticked, an accepted code also trusts the browser ({@link TrustedBrowsers}); the page tells the
+ * user when this browser's trust ended because its cookie had been copied. A rejected one shows
+ * what happened: not a code, wrong, used already, or too many attempts with the wait. The page
+ * never tells whether the account exists or has an authenticator: a code for an account without one
+ * is "not right", like any wrong code, and so is a code of another length than the account's.
  */
 final class CodeStep {
   static final String CODE = "code";
@@ -35,21 +37,24 @@ final class CodeStep {
 
   private final TwoFactorWeb web;
   private final FactorGrant grant;
+  private final TrustedBrowsers browsers;
   private final @Nullable String customPage;
   private final RedirectStrategy redirect = new DefaultRedirectStrategy();
 
   /**
    * @param customPage the application's own code page, or {@code null} for this module's
    */
-  CodeStep(TwoFactorWeb web, FactorGrant grant, @Nullable String customPage) {
+  CodeStep(
+      TwoFactorWeb web, FactorGrant grant, TrustedBrowsers browsers, @Nullable String customPage) {
     this.web = web;
     this.grant = grant;
+    this.browsers = browsers;
     this.customPage = customPage;
   }
 
   void show(HttpServletRequest request, HttpServletResponse response) throws IOException {
     signedIn();
-    page(request, null, false).write(response, HttpServletResponse.SC_OK);
+    page(request, null, false, false).write(response, HttpServletResponse.SC_OK);
   }
 
   void submit(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -74,10 +79,15 @@ final class CodeStep {
       if (v != null && v.reason() == Verification.Reason.MISMATCH) {
         FactorGrant.ownFailure(request);
       }
+      boolean trust = !recovery && request.getParameter(TrustedBrowsers.PARAMETER) != null;
       if (v != null && v.isAccepted()) {
         int failures = v.failuresSinceLastSuccess();
-        grant.grant(request, response, current, TwoFactorCalls.proof(v));
+        String proof = TwoFactorCalls.proof(v);
+        grant.grant(request, response, current, proof);
         FactorGrant.notice(request, current.getName(), failures);
+        if (trust) {
+          browsers.trust(request, response, current.getName(), proof);
+        }
         String target = recovery ? null : grant.savedRequest(request, response);
         redirect.sendRedirect(
             request,
@@ -92,7 +102,7 @@ final class CodeStep {
         return;
       }
       String message = recovery ? recoveryMessage(request, v) : message(request, v);
-      page(request, message, recovery).write(response, HttpServletResponse.SC_OK);
+      page(request, message, recovery, trust).write(response, HttpServletResponse.SC_OK);
     } finally {
       web.observer.secondStep(Duration.ofNanos(System.nanoTime() - start), outcome);
     }
@@ -180,18 +190,35 @@ final class CodeStep {
     return duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
   }
 
-  private Html page(HttpServletRequest request, @Nullable String error, boolean recoveryOpen) {
+  /**
+   * The code page.
+   *
+   * @param error what went wrong with the last code, or {@code null}
+   * @param recoveryOpen whether the recovery-code form is open (after a recovery code)
+   * @param trust whether the "trust this browser" box is ticked (as the user left it)
+   */
+  private Html page(
+      HttpServletRequest request, @Nullable String error, boolean recoveryOpen, boolean trust) {
     String title = web.text(request, "twofactor.code.title");
     Html html = new Html(request, web.text(request, "twofactor.lang"), title).heading(title);
+    if (TrustedBrowsers.copied(request, grant.current())) {
+      html.error(web.text(request, "twofactor.code.trustEnded"));
+    }
     if (error != null) {
       html.error(error);
     }
     String path = web.properties.web().codePage();
     html.paragraph(web.text(request, "twofactor.code.intro"))
         .formStart(path)
-        .codeInput(CODE, web.text(request, "twofactor.code.label"), !recoveryOpen)
-        // Options of the second step (such as remembering this browser) go here, before the button.
-        .button(web.text(request, "twofactor.code.submit"), true)
+        .codeInput(CODE, web.text(request, "twofactor.code.label"), !recoveryOpen);
+    if (browsers.enabled()) {
+      html.checkbox(
+          TrustedBrowsers.PARAMETER,
+          trustLabel(request, browsers.lifetime()),
+          web.text(request, "twofactor.code.trustHint"),
+          trust);
+    }
+    html.button(web.text(request, "twofactor.code.submit"), true)
         .formEnd()
         .markup(recoveryOpen ? "<details open>\n" : "<details>\n")
         .markup("<summary>")
@@ -204,6 +231,17 @@ final class CodeStep {
         .formEnd()
         .markup("</details>\n");
     return html;
+  }
+
+  /** "Trust this browser for 30 days": the lifetime in days, hours or minutes, rounded down. */
+  private String trustLabel(HttpServletRequest request, Duration lifetime) {
+    if (lifetime.toDays() >= 1 && lifetime.toHours() % 24 == 0) {
+      return web.text(request, "twofactor.code.trust.days", lifetime.toDays());
+    }
+    if (lifetime.toHours() >= 1) {
+      return web.text(request, "twofactor.code.trust.hours", lifetime.toHours());
+    }
+    return web.text(request, "twofactor.code.trust.minutes", Math.max(1, lifetime.toMinutes()));
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.twofactor.CredentialStatus;
 import dev.twofactor.Enrollment;
 import dev.twofactor.ProofRejectedException;
 import dev.twofactor.RecoveryCodes;
+import dev.twofactor.TrustedDevice;
 import dev.twofactor.Verification;
 import dev.twofactor.qr.QrCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +30,7 @@ import org.springframework.security.web.DefaultRedirectStrategy;
 /**
  * The signed-in user's two-factor page: status; set up an authenticator app (QR code, manual key,
  * advice about apps) and confirm it with its first code; recovery codes, shown once; replace the
- * app; turn it off.
+ * app; turn it off; the trusted browsers, each of which can be forgotten, or all at once.
  *
  * <p>Who may do what: a signed-in user without an active authenticator may set one up with the
  * password alone (under {@code REQUIRED} that is the only way on). Once an authenticator is active,
@@ -48,6 +49,14 @@ final class EnrollmentPages {
   static final String REPLACE = "/replace";
   static final String RECOVERY_CODES = "/recovery-codes";
   static final String DISABLE = "/disable";
+  static final String FORGET_BROWSER = "/browsers/forget";
+  static final String FORGET_BROWSERS = "/browsers/forget-all";
+
+  /** The field of {@link #FORGET_BROWSER}: the id of the trusted browser to forget. */
+  static final String DEVICE = "device";
+
+  /** The status page's parameter after forgetting browsers: {@code one} or {@code all}. */
+  private static final String FORGOTTEN = "forgotten";
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -55,12 +64,15 @@ final class EnrollmentPages {
   private final TwoFactorWeb web;
   private final FactorGrant grant;
   private final CodeStep codeStep;
+  private final TrustedBrowsers browsers;
   private final DefaultRedirectStrategy redirect = new DefaultRedirectStrategy();
 
-  EnrollmentPages(TwoFactorWeb web, FactorGrant grant, CodeStep codeStep) {
+  EnrollmentPages(
+      TwoFactorWeb web, FactorGrant grant, CodeStep codeStep, TrustedBrowsers browsers) {
     this.web = web;
     this.grant = grant;
     this.codeStep = codeStep;
+    this.browsers = browsers;
     redirect.setStatusCode(HttpStatus.SEE_OTHER);
   }
 
@@ -82,6 +94,12 @@ final class EnrollmentPages {
           html.success(
               web.text(request, "twofactor.status.recoveryCodeUsed", status.recoveryCodesLeft()));
         }
+        String forgotten = request.getParameter(FORGOTTEN);
+        if ("one".equals(forgotten)) {
+          html.success(web.text(request, "twofactor.devices.forgotten"));
+        } else if ("all".equals(forgotten)) {
+          html.success(web.text(request, "twofactor.devices.allForgotten"));
+        }
         html.paragraph(web.text(request, "twofactor.status.on"));
         status
             .confirmedAt()
@@ -98,6 +116,7 @@ final class EnrollmentPages {
             .link(base() + REPLACE, web.text(request, "twofactor.replace.link"))
             .link(base() + RECOVERY_CODES, web.text(request, "twofactor.codes.link"))
             .link(base() + DISABLE, web.text(request, "twofactor.disable.link"));
+        trustedBrowsers(request, html, status.trustedDevices());
       }
       case PENDING -> {
         html.paragraph(web.text(request, "twofactor.status.pending"));
@@ -278,6 +297,90 @@ final class EnrollmentPages {
     FactorGrant.forgetProof(request);
     TwoFactorWeb.forgetStatus(request);
     redirect.sendRedirect(request, response, base());
+  }
+
+  /** Forgets one trusted browser of the signed-in user's account: it asks for a code again. */
+  void forgetBrowser(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Authentication user = user();
+    CredentialStatus status = access(request, user);
+    String device = request.getParameter(DEVICE);
+    if (device == null || device.isEmpty() || device.length() > 64) {
+      response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+      return;
+    }
+    if (status.state() == CredentialStatus.State.ACTIVE) {
+      web.calls.revokeDevice(request, user.getName(), device);
+      if (device.equals(TrustedBrowsers.thisDevice(request))) {
+        browsers.clear(request, response);
+      }
+    }
+    TwoFactorWeb.forgetStatus(request);
+    redirect.sendRedirect(request, response, base() + "?" + FORGOTTEN + "=one");
+  }
+
+  /** Forgets every trusted browser of the signed-in user's account, this one included. */
+  void forgetBrowsers(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Authentication user = user();
+    CredentialStatus status = access(request, user);
+    if (status.state() == CredentialStatus.State.ACTIVE) {
+      web.calls.revokeDevices(request, user.getName());
+    }
+    browsers.clear(request, response);
+    TwoFactorWeb.forgetStatus(request);
+    redirect.sendRedirect(request, response, base() + "?" + FORGOTTEN + "=all");
+  }
+
+  /**
+   * The trusted browsers, each with its label, times and a button that forgets it, and a button
+   * that forgets them all; every button a POST with the CSRF token.
+   */
+  private void trustedBrowsers(HttpServletRequest request, Html html, List<TrustedDevice> trusted) {
+    if (!browsers.enabled() && trusted.isEmpty()) {
+      return;
+    }
+    html.subheading(web.text(request, "twofactor.devices.title"));
+    if (trusted.isEmpty()) {
+      html.paragraph(web.text(request, "twofactor.devices.none"));
+      return;
+    }
+    String thisDevice = TrustedBrowsers.thisDevice(request);
+    html.paragraph(web.text(request, "twofactor.devices.intro"))
+        .markup("<table class=\"table-striped\">\n<thead>\n<tr>")
+        .markup(header(request, "twofactor.devices.label"))
+        .markup(header(request, "twofactor.devices.created"))
+        .markup(header(request, "twofactor.devices.lastUsed"))
+        .markup(header(request, "twofactor.devices.expires"))
+        .markup("<th scope=\"col\"><span class=\"screenreader\">")
+        .markup(Html.escape(web.text(request, "twofactor.devices.forget")))
+        .markup("</span></th></tr>\n</thead>\n<tbody>\n");
+    for (TrustedDevice device : trusted) {
+      String label =
+          device.id().equals(thisDevice)
+              ? web.text(request, "twofactor.devices.this", device.label())
+              : device.label();
+      html.markup("<tr class=\"v-middle\"><td>")
+          .markup(Html.escape(label))
+          .markup("</td><td>")
+          .markup(Html.escape(time(device.created())))
+          .markup("</td><td>")
+          .markup(Html.escape(time(device.lastUsed())))
+          .markup("</td><td>")
+          .markup(Html.escape(time(device.expiresAt())))
+          .markup("</td><td>\n")
+          .formStart(base() + FORGET_BROWSER)
+          .hidden(DEVICE, device.id())
+          .smallButton(web.text(request, "twofactor.devices.forget"), label)
+          .formEnd()
+          .markup("</td></tr>\n");
+    }
+    html.markup("</tbody>\n</table>\n")
+        .formStart(base() + FORGET_BROWSERS)
+        .button(web.text(request, "twofactor.devices.forgetAll"), false)
+        .formEnd();
+  }
+
+  private String header(HttpServletRequest request, String key) {
+    return "<th scope=\"col\">" + Html.escape(web.text(request, key)) + "</th>";
   }
 
   private Authentication user() {

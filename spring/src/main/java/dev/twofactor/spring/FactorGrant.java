@@ -99,6 +99,8 @@ final class FactorGrant {
     } else {
       session.removeAttribute(PROOF_ATTRIBUTE);
     }
+    // The notice of a copied trusted-browser cookie is told until the next second step.
+    session.removeAttribute(TrustedBrowsers.COPIED_ATTRIBUTE);
     TwoFactorWeb.forgetStatus(request);
   }
 

@@ -54,6 +54,11 @@ final class MicrometerTwoFactorMetrics
       case IMPORTED -> count(r, "twofactor.administrations", "action", "imported");
       case EXPORTED -> count(r, "twofactor.administrations", "action", "exported");
       case RESEALED -> Counter.builder("twofactor.reseals").register(r).increment();
+      case DEVICE_TRUSTED -> count(r, "twofactor.devices", "action", "trusted");
+      case DEVICE_SIGNED_IN -> count(r, "twofactor.devices", "action", "signed_in");
+      case DEVICE_TOKEN_REUSED -> count(r, "twofactor.devices", "action", "token_reused");
+      case DEVICE_REVOKED -> count(r, "twofactor.devices", "action", "revoked");
+      case DEVICES_REVOKED -> count(r, "twofactor.devices", "action", "all_revoked");
       default -> {
         // Types added by later versions of the service are not counted.
       }

@@ -44,6 +44,8 @@ import org.springframework.context.annotation.Configuration;
  *   <li>The sealer is an {@link AesGcmSecretSealer} with the keys of {@code twofactor.sealer.*};
  *       without keys start-up fails, unless {@code twofactor.sealer.insecure-plain-text=true},
  *       which is warned about at every start.
+ *   <li>The service trusts browsers as {@code twofactor.trusted-devices.*} say: how many per
+ *       account, for how long, with what grace for parallel requests.
  *   <li>The service uses the application's {@link Clock} bean if it has one, and publishes every
  *       {@link TwoFactorEvent} as a Spring application event: audit with {@code @EventListener void
  *       on(TwoFactorEvent event)}.
@@ -153,6 +155,8 @@ public final class TwoFactorAutoConfiguration {
         () -> builder.enrollmentTimeout(properties.enrollmentTimeout()));
     builder.proofLifetime(properties.proofLifetime());
     builder.resynchronizationRange(t.resynchronizationRange());
+    TwoFactorProperties.TrustedDevices devices = properties.trustedDevices();
+    builder.trustedDevices(devices.max(), devices.lifetime(), devices.grace());
     // Each setting that build() checks is tried alone first, so that a report names its property.
     checked(
         "twofactor.proof-lifetime",
@@ -161,6 +165,12 @@ public final class TwoFactorAutoConfiguration {
     checked(
         "twofactor.totp.resynchronization-range",
         () -> oneSetting().resynchronizationRange(t.resynchronizationRange()).build());
+    checked(
+        "twofactor.trusted-devices",
+        () ->
+            oneSetting()
+                .trustedDevices(devices.max(), devices.lifetime(), devices.grace())
+                .build());
     return checked("twofactor.issuer", builder::build);
   }
 

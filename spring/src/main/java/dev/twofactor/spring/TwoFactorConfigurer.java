@@ -49,8 +49,12 @@ import org.springframework.security.web.savedrequest.RequestCache;
  *       /account/two-factor}): set up, replace, recovery codes, turn off, with a step-up to a
  *       recent code, and the service's proof of it, for the last three;
  *   <li>with {@code twofactor.web.admin-authority}, an administrator's reset and unlock endpoints;
- *   <li>the request attribute {@value #FAILED_ATTEMPTS_ATTRIBUTE}, the failed attempts since the
- *       user's previous sign-in, for the application's pages to show.
+ *   <li>"trust this browser" ({@code twofactor.trusted-devices.*}): a checkbox on the code page;
+ *       afterwards the browser's cookie gives the factor after the password, without the code page,
+ *       and the enrollment page lists the trusted browsers to forget one or all;
+ *   <li>the request attributes {@value #FAILED_ATTEMPTS_ATTRIBUTE}, the failed attempts since the
+ *       user's previous sign-in, and {@value #TRUST_ENDED_ATTRIBUTE}, a copied cookie, for the
+ *       application's pages to show.
  * </ul>
  *
  * <p>These pages are answered before the chain's authorization rules, as Spring Security's own
@@ -80,7 +84,20 @@ public final class TwoFactorConfigurer
    */
   public static final String FAILED_ATTEMPTS_ATTRIBUTE = "twoFactorFailedAttempts";
 
+  /**
+   * The request attribute that tells that this browser presented a copied "trust this browser"
+   * cookie: {@value}, {@link Boolean#TRUE}, absent otherwise.
+   *
+   * <p>The cookie had already been used, and replaced, elsewhere: someone copied it (or restored
+   * the browser from a backup). The service then ended the trust of every browser of the account,
+   * and the user is asked for a code. Set on every request of the session for that user until the
+   * next second step; the module's code page shows it. An application's own code page should tell
+   * the user too, and suggest changing the password: whoever copied the cookie may know it.
+   */
+  public static final String TRUST_ENDED_ATTRIBUTE = "twoFactorTrustEnded";
+
   private @Nullable String codePage;
+  private @Nullable TotpEntryPoint entryPoint;
 
   private TwoFactorConfigurer() {}
 
@@ -96,9 +113,10 @@ public final class TwoFactorConfigurer
   /**
    * Uses the application's own code page instead of this module's: users who need a code are sent
    * to it, and it must show a form that posts the field {@code code} (or {@code recovery-code})
-   * with the CSRF token to {@code twofactor.web.code-page}. A rejected code is sent back to the
-   * page with the parameter {@code error}: {@code malformed}, {@code wrong}, {@code replayed},
-   * {@code throttled} with {@code wait}, the seconds to wait, {@code recovery-code}, or {@code
+   * with the CSRF token to {@code twofactor.web.code-page}; with the field {@code trust-browser} (a
+   * checkbox), an accepted code also trusts the browser. A rejected code is sent back to the page
+   * with the parameter {@code error}: {@code malformed}, {@code wrong}, {@code replayed}, {@code
+   * throttled} with {@code wait}, the seconds to wait, {@code recovery-code}, or {@code
    * recovery-code-throttled} with {@code wait}.
    *
    * @param path the page's path in the application, for example {@code "/second-step"}
@@ -120,8 +138,8 @@ public final class TwoFactorConfigurer
     ExceptionHandlingConfigurer<HttpSecurity> exceptions =
         http.getConfigurer(ExceptionHandlingConfigurer.class);
     if (exceptions != null) {
-      exceptions.defaultDeniedHandlerForMissingAuthority(
-          new TotpEntryPoint(web, getSecurityContextHolderStrategy(), codePage), TOTP_AUTHORITY);
+      entryPoint = new TotpEntryPoint(web, getSecurityContextHolderStrategy(), codePage);
+      exceptions.defaultDeniedHandlerForMissingAuthority(entryPoint, TOTP_AUTHORITY);
     }
   }
 
@@ -143,7 +161,11 @@ public final class TwoFactorConfigurer
         orElse(http.getSharedObject(RequestCache.class), new HttpSessionRequestCache());
     FactorGrant grant =
         new FactorGrant(web, holder, sessionStrategy, contextRepository, requestCache);
-    CodeStep codeStep = new CodeStep(web, grant, codePage);
+    TrustedBrowsers browsers = new TrustedBrowsers(web);
+    if (entryPoint != null) {
+      entryPoint.trustedBrowsers(browsers, grant);
+    }
+    CodeStep codeStep = new CodeStep(web, grant, browsers, codePage);
     String adminAuthority = web.properties.web().adminAuthority();
     AdminActions adminActions =
         adminAuthority == null || adminAuthority.isBlank()
@@ -155,7 +177,7 @@ public final class TwoFactorConfigurer
             codePage == null,
             grant,
             codeStep,
-            new EnrollmentPages(web, grant, codeStep),
+            new EnrollmentPages(web, grant, codeStep, browsers),
             adminActions);
     http.addFilterBefore(postProcess(filter), AuthorizationFilter.class);
     http.addFilter(DefaultResourcesFilter.css());

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * apply to them, and each page checks who may use it itself. Every other request passes, marked as
  * belonging to a chain that asks for the second factor. Every request gets the {@value
  * TwoFactorConfigurer#FAILED_ATTEMPTS_ATTRIBUTE} attribute while the session has failed attempts to
- * tell the user about.
+ * tell the user about, and {@value TwoFactorConfigurer#TRUST_ENDED_ATTRIBUTE} while it has a copied
+ * cookie to tell about.
  */
 final class TwoFactorFilter extends OncePerRequestFilter {
   private final boolean showsCodePage;
@@ -35,6 +36,8 @@ final class TwoFactorFilter extends OncePerRequestFilter {
   private final RequestMatcher askDisable;
   private final RequestMatcher newCodes;
   private final RequestMatcher disable;
+  private final RequestMatcher forgetBrowser;
+  private final RequestMatcher forgetBrowsers;
   private final RequestMatcher reset;
   private final RequestMatcher unlock;
 
@@ -67,6 +70,8 @@ final class TwoFactorFilter extends OncePerRequestFilter {
     askDisable = path.matcher(HttpMethod.GET, base + EnrollmentPages.DISABLE);
     newCodes = path.matcher(HttpMethod.POST, base + EnrollmentPages.RECOVERY_CODES);
     disable = path.matcher(HttpMethod.POST, base + EnrollmentPages.DISABLE);
+    forgetBrowser = path.matcher(HttpMethod.POST, base + EnrollmentPages.FORGET_BROWSER);
+    forgetBrowsers = path.matcher(HttpMethod.POST, base + EnrollmentPages.FORGET_BROWSERS);
     reset = path.matcher(HttpMethod.POST, paths.adminPath() + AdminActions.RESET);
     unlock = path.matcher(HttpMethod.POST, paths.adminPath() + AdminActions.UNLOCK);
   }
@@ -79,6 +84,9 @@ final class TwoFactorFilter extends OncePerRequestFilter {
     Integer failedAttempts = grant.failedAttempts(request);
     if (failedAttempts != null) {
       request.setAttribute(TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, failedAttempts);
+    }
+    if (TrustedBrowsers.copied(request, grant.current())) {
+      request.setAttribute(TwoFactorConfigurer.TRUST_ENDED_ATTRIBUTE, true);
     }
     if (showsCodePage && showCode.matches(request)) {
       codeStep.show(request, response);
@@ -100,6 +108,10 @@ final class TwoFactorFilter extends OncePerRequestFilter {
       enrollment.newRecoveryCodes(request, response);
     } else if (disable.matches(request)) {
       enrollment.disable(request, response);
+    } else if (forgetBrowser.matches(request)) {
+      enrollment.forgetBrowser(request, response);
+    } else if (forgetBrowsers.matches(request)) {
+      enrollment.forgetBrowsers(request, response);
     } else if (adminActions != null && reset.matches(request)) {
       adminActions.reset(request, response);
     } else if (adminActions != null && unlock.matches(request)) {

@@ -21,6 +21,9 @@ import org.springframework.context.annotation.Bean;
  *   <li>{@code twofactor.recovery.codes}, tagged {@code action} ({@code used}, {@code generated});
  *   <li>{@code twofactor.administrations}, tagged {@code action} ({@code reset}, {@code unlocked},
  *       {@code imported}, {@code exported});
+ *   <li>{@code twofactor.devices}, tagged {@code action}, for trusted browsers ({@code trusted},
+ *       {@code signed_in}, {@code token_reused}: a copied cookie, {@code revoked}, {@code
+ *       all_revoked});
  *   <li>{@code twofactor.lockouts}, {@code twofactor.removals} (the users' own), {@code
  *       twofactor.resynchronizations} and {@code twofactor.reseals} (records sealed again under the
  *       current key);

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The {@code twofactor.*} properties: the issuer, who must use a second factor, the code, throttle
- * and recovery-code policies, the sealing keys, the table and the paths of the pages.
+ * and recovery-code policies, the sealing keys, the table, the paths of the pages and the trusted
+ * browsers.
  *
  * <pre>
  * twofactor.issuer=ACME Help Desk
@@ -20,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * <p>Every default is the library's own ({@code Totp.defaults()}, {@code
  * ThrottlePolicy.defaults()}, {@code RecoveryCodePolicy.defaults()}, a ten-minute enrollment, a
- * five-minute proof, a resynchronisation range of 40 steps). Immutable.
+ * five-minute proof, a resynchronisation range of 40 steps, ten trusted browsers for 30 days with a
+ * grace of 10 seconds). Immutable.
  *
  * @param issuer the name that authenticator apps show above the account, for example {@code "ACME
  *     Help Desk"}; required
@@ -35,6 +37,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealer the keys that seal secrets before they are stored
  * @param jdbc the table, when the application has a {@code DataSource}
  * @param web the paths of the pages and the step-up time
+ * @param trustedDevices "trust this browser": how long, how many, and the cookie
  */
 @ConfigurationProperties("twofactor")
 public record TwoFactorProperties(
@@ -47,7 +50,8 @@ public record TwoFactorProperties(
     @DefaultValue("5m") Duration proofLifetime,
     @DefaultValue Sealer sealer,
     @DefaultValue Jdbc jdbc,
-    @DefaultValue Web web) {
+    @DefaultValue Web web,
+    @DefaultValue TrustedDevices trustedDevices) {
 
   /**
    * Checks that no group is missing.
@@ -62,6 +66,7 @@ public record TwoFactorProperties(
    * @param sealer the sealer
    * @param jdbc the table
    * @param web the pages
+   * @param trustedDevices the trusted browsers
    */
   public TwoFactorProperties {
     Objects.requireNonNull(policy, "policy");
@@ -73,6 +78,7 @@ public record TwoFactorProperties(
     Objects.requireNonNull(sealer, "sealer");
     Objects.requireNonNull(jdbc, "jdbc");
     Objects.requireNonNull(web, "web");
+    Objects.requireNonNull(trustedDevices, "trustedDevices");
   }
 
   /** Who must give a code after the password. */
@@ -226,4 +232,25 @@ public record TwoFactorProperties(
       @DefaultValue("5m") Duration stepUp,
       @DefaultValue("/admin/two-factor") String adminPath,
       @Nullable String adminAuthority) {}
+
+  /**
+   * "Trust this browser" ({@code twofactor.trusted-devices.*}): a checkbox on the code page that
+   * lets the browser sign in without a code, through a cookie that holds a token of 256 random
+   * bits, replaced at every use. The account always comes from the password step: the cookie only
+   * ever stands in for the code, for the user who signed in with the password.
+   *
+   * @param enabled {@code false} removes the checkbox and ignores the cookie; default {@code true}
+   * @param max browsers an account may trust at once (the oldest goes), 1 to 100; default 10
+   * @param lifetime how long a browser stays trusted, whatever its use; at most 365 days, default
+   *     30 days; the checkbox's text names it
+   * @param grace how long a token just replaced is still accepted from parallel requests of the
+   *     same browser, without counting as a copy; at most 1 minute, default 10 seconds
+   * @param cookieName the cookie's name, default {@code twofactor-trusted-browser}
+   */
+  public record TrustedDevices(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("10") int max,
+      @DefaultValue("30d") Duration lifetime,
+      @DefaultValue("10s") Duration grace,
+      @DefaultValue("twofactor-trusted-browser") String cookieName) {}
 }

@@ -59,6 +59,7 @@ public final class TwoFactorSecurityAutoConfiguration {
       ApplicationContext context,
       ObjectProvider<SecondStepObserver> observer,
       TwoFactorAdministration administration) {
+    TrustedBrowsers.checkCookieName(properties.trustedDevices().cookieName());
     return new TwoFactorWeb(
         new TwoFactorCalls(twoFactor),
         properties,

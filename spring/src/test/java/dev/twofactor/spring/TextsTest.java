@@ -28,7 +28,8 @@ final class TextsTest {
   void everyTextThePagesAskFor_isInTheBundle() throws IOException {
     Properties bundle = bundle();
     TreeSet<String> missing = new TreeSet<>();
-    for (String file : new String[] {"CodeStep.java", "EnrollmentPages.java"}) {
+    for (String file :
+        new String[] {"CodeStep.java", "EnrollmentPages.java", "TrustedBrowsers.java"}) {
       String source =
           Files.readString(
               Path.of("src/main/java/dev/twofactor/spring", file), StandardCharsets.UTF_8);
@@ -57,7 +58,8 @@ final class TextsTest {
           Locale.ENGLISH, Locale.forLanguageTag("tr-TR"), Locale.forLanguageTag("ar-EG")
         }) {
       for (String key : bundle().stringPropertyNames()) {
-        String text = texts.get(key, locale, 2L);
+        // Two arguments: the name of a trusted browser has two ("Firefox on Linux").
+        String text = texts.get(key, locale, 2L, 2L);
         assertTrue(!text.isBlank() && !text.contains("{"), key + ": " + text);
       }
     }

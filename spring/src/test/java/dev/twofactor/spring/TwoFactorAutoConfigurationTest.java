@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twofactor.CredentialRepository;
+import dev.twofactor.DeviceToken;
 import dev.twofactor.Enrollment;
 import dev.twofactor.InMemoryCredentialRepository;
 import dev.twofactor.Proof;
@@ -17,6 +18,7 @@ import dev.twofactor.RecoveryCodePolicy;
 import dev.twofactor.SecretSealer;
 import dev.twofactor.ThrottlePolicy;
 import dev.twofactor.Totp;
+import dev.twofactor.TrustedDevice;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.TwoFactorEvent;
 import dev.twofactor.Verification;
@@ -34,6 +36,7 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -232,7 +235,90 @@ final class TwoFactorAutoConfigurationTest {
           assertEquals(40, p.totp().resynchronizationRange());
           assertEquals(Duration.ofMinutes(5), p.web().stepUp());
           assertEquals(TwoFactorProperties.Policy.REQUIRED, p.policy());
+          assertEquals(
+              new TwoFactorProperties.TrustedDevices(
+                  true,
+                  10,
+                  Duration.ofDays(30),
+                  Duration.ofSeconds(10),
+                  "twofactor-trusted-browser"),
+              p.trustedDevices());
         });
+  }
+
+  @Test
+  void trustedDeviceSettings_reachTheService() {
+    runner
+        .withUserConfiguration(ClockAndListener.class)
+        .withPropertyValues(
+            "twofactor.trusted-devices.max=2",
+            "twofactor.trusted-devices.lifetime=12h",
+            "twofactor.trusted-devices.grace=0s")
+        .run(
+            context -> {
+              TwoFactor twoFactor = context.getBean(TwoFactor.class);
+              FakeClock clock = context.getBean(FakeClock.class);
+              Proof proof = Proof.token(enrolled(twoFactor, clock).proof());
+              DeviceToken first = twoFactor.trustDevice("agent-42", proof, "first");
+              clock.advance(Duration.ofSeconds(1));
+              twoFactor.trustDevice("agent-42", proof, "second");
+              clock.advance(Duration.ofSeconds(1));
+              DeviceToken third = twoFactor.trustDevice("agent-42", proof, "third");
+
+              // At most two: the oldest went.
+              assertEquals(
+                  List.of("second", "third"),
+                  twoFactor.status("agent-42").trustedDevices().stream()
+                      .map(TrustedDevice::label)
+                      .sorted()
+                      .toList());
+              assertEquals(MISMATCH, twoFactor.verifyDevice("agent-42", first.token()).reason());
+              assertEquals(clock.instant().plus(Duration.ofHours(12)), third.expiresAt());
+              // No grace: the replaced token, presented again at once, is a copy.
+              assertTrue(twoFactor.verifyDevice("agent-42", third.token()).isAccepted());
+              assertEquals(
+                  Verification.Reason.REPLAYED,
+                  twoFactor.verifyDevice("agent-42", third.token()).reason());
+            });
+  }
+
+  @Test
+  void trustedDeviceSettingsOutOfRange_failStartUpNamingTheirProperty() {
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.trusted-devices: trusted devices"
+            + " must be between 1 and 100: 0",
+        failure(runner.withPropertyValues("twofactor.trusted-devices.max=0")).getDescription());
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.trusted-devices: device lifetime"
+            + " must be positive and at most 365 days: PT8784H",
+        failure(runner.withPropertyValues("twofactor.trusted-devices.lifetime=366d"))
+            .getDescription());
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.trusted-devices: device grace must"
+            + " be from zero to one minute: PT2M",
+        failure(runner.withPropertyValues("twofactor.trusted-devices.grace=2m")).getDescription());
+  }
+
+  @Test
+  void cookieNameThatIsNoCookieName_failsStartUpNamingTheProperty() {
+    Throwable[] failure = new Throwable[1];
+    new WebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                TwoFactorAutoConfiguration.class, TwoFactorSecurityAutoConfiguration.class))
+        .withPropertyValues(
+            "twofactor.issuer=ACME Help Desk",
+            "twofactor.sealer.current-key-id=k1",
+            "twofactor.sealer.keys.k1=" + KEY,
+            "twofactor.trusted-devices.cookie-name=trust me")
+        .run(context -> failure[0] = context.getStartupFailure());
+    FailureAnalysis analysis = new TwoFactorFailureAnalyzer().analyze(failure[0]);
+
+    assertTrue(analysis != null, "the analyzer must recognise the failure: " + failure[0]);
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.trusted-devices.cookie-name: must be"
+            + " 1 to 64 letters, digits or !#$%&'*+-.^_`|~: \"trust me\"",
+        analysis.getDescription());
   }
 
   @Test

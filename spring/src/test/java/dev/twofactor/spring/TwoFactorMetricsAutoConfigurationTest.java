@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twofactor.AesGcmSecretSealer;
 import dev.twofactor.CredentialRepository;
+import dev.twofactor.DeviceToken;
 import dev.twofactor.Enrollment;
 import dev.twofactor.InMemoryCredentialRepository;
 import dev.twofactor.Proof;
@@ -71,8 +72,25 @@ final class TwoFactorMetricsAutoConfigurationTest {
               String code = phone.code(clock);
               typed.add(code);
               Verification signedIn = twoFactor.verify("agent-42", code);
-              Enrollment replacement =
-                  twoFactor.enroll("agent-42", "agent-42", Proof.token(signedIn.proof()));
+              Proof proof = Proof.token(signedIn.proof());
+              // Trusted browsers: trusted, signed in, forgotten, copied, all forgotten.
+              DeviceToken firefox = twoFactor.trustDevice("agent-42", proof, "Firefox on Linux");
+              DeviceToken rotated =
+                  twoFactor.verifyDevice("agent-42", firefox.token()).newToken().orElseThrow();
+              assertTrue(twoFactor.revokeDevice("agent-42", firefox.deviceId()));
+              DeviceToken chrome = twoFactor.trustDevice("agent-42", proof, "Chrome on Windows");
+              assertTrue(twoFactor.verifyDevice("agent-42", chrome.token()).isAccepted());
+              clock.advance(Duration.ofMinutes(1));
+              assertEquals(
+                  Verification.Reason.REPLAYED,
+                  twoFactor.verifyDevice("agent-42", chrome.token()).reason());
+              DeviceToken edge = twoFactor.trustDevice("agent-42", proof, "Edge on Windows");
+              assertTrue(twoFactor.revokeDevices("agent-42"));
+              for (DeviceToken t : List.of(firefox, rotated, chrome, edge)) {
+                typed.add(t.token());
+                typed.add(t.deviceId());
+              }
+              Enrollment replacement = twoFactor.enroll("agent-42", "agent-42", proof);
               SoftwareAuthenticator newPhone =
                   SoftwareAuthenticator.scan(replacement.uri().toUriString());
               String first = newPhone.code(clock);
@@ -103,6 +121,11 @@ final class TwoFactorMetricsAutoConfigurationTest {
               assertEquals(1, count(meters, "twofactor.administrations", "action", "reset"));
               assertEquals(1, count(meters, "twofactor.administrations", "action", "imported"));
               assertEquals(1, count(meters, "twofactor.reseals", null, null));
+              assertEquals(3, count(meters, "twofactor.devices", "action", "trusted"));
+              assertEquals(2, count(meters, "twofactor.devices", "action", "signed_in"));
+              assertEquals(1, count(meters, "twofactor.devices", "action", "token_reused"));
+              assertEquals(1, count(meters, "twofactor.devices", "action", "revoked"));
+              assertEquals(1, count(meters, "twofactor.devices", "action", "all_revoked"));
               for (Meter meter : meters.getMeters()) {
                 for (Tag tag : meter.getId().getTags()) {
                   for (String secret :
