@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.twofactor.AesGcmSecretSealer;
 import dev.twofactor.CredentialRecord;
 import dev.twofactor.CredentialRepository;
+import dev.twofactor.DeviceToken;
 import dev.twofactor.Enrollment;
 import dev.twofactor.InvalidCredentialRecordException;
 import dev.twofactor.Proof;
@@ -181,6 +182,27 @@ abstract class DatabaseAttackContract {
         () -> otherNode.verify("victim", victim.phone().code(clock)));
     assertEquals(
         Reason.ACCEPTED, tf.redeemRecoveryCode("mallory", mallory.recoveryCodes().get(0)).reason());
+  }
+
+  @Test
+  void ownTrustedBrowsersCopiedIntoTheVictimsRow_openNowhere() throws Exception {
+    TwoFactor tf = service();
+    activate(tf, "victim");
+    Active mallory = activate(tf, "mallory");
+    Verification signIn = tf.verify("mallory", mallory.phone().code(clock));
+    DeviceToken token = tf.trustDevice("mallory", Proof.token(signIn.proof()), "Mallory's laptop");
+    table.set("devices", table.text("devices", "mallory"), "victim");
+
+    assertFailsClosed(
+        SealedSecretException.class, "victim", () -> tf.verifyDevice("victim", token.token()));
+    assertFailsClosed(SealedSecretException.class, "victim", () -> tf.status("victim"));
+    // With her credential id too, the list is still bound to her account.
+    table.set("credential_id", table.text("credential_id", "mallory"), "victim");
+    assertFailsClosed(
+        SealedSecretException.class,
+        "victim",
+        () -> service().verifyDevice("victim", token.token()));
+    assertEquals(Reason.ACCEPTED, tf.verifyDevice("mallory", token.token()).reason());
   }
 
   // ------------------------------------------------------------------------------ (b)

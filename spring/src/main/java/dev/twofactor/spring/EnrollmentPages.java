@@ -3,7 +3,9 @@ package dev.twofactor.spring;
 import dev.twofactor.AppCompatibility;
 import dev.twofactor.CredentialStatus;
 import dev.twofactor.Enrollment;
+import dev.twofactor.ProofRejectedException;
 import dev.twofactor.RecoveryCodes;
+import dev.twofactor.TrustedDevice;
 import dev.twofactor.Verification;
 import dev.twofactor.qr.QrCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,21 +20,28 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.authorization.FactorAuthorizationDecision;
+import org.springframework.security.authorization.RequiredFactor;
+import org.springframework.security.authorization.RequiredFactorError;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.DefaultRedirectStrategy;
 
 /**
  * The signed-in user's two-factor page: status; set up an authenticator app (QR code, manual key,
  * advice about apps) and confirm it with its first code; recovery codes, shown once; replace the
- * app; turn it off.
+ * app; turn it off; the trusted browsers, each of which can be forgotten, or all at once.
  *
  * <p>Who may do what: a signed-in user without an active authenticator may set one up with the
  * password alone (under {@code REQUIRED} that is the only way on). Once an authenticator is active,
  * every page here needs the {@value TwoFactorConfigurer#TOTP_AUTHORITY} factor, and replacing the
- * app, new recovery codes and turning it off need one issued within {@code twofactor.web.step-up}:
- * an older one sends the user to the code page first, by Spring Security's missing-factor handling.
- * Pages that show a secret or recovery codes are sent with {@code Cache-Control: no-store}, like
- * every page of this module.
+ * app, new recovery codes and turning it off need a recent one: a factor issued within {@code
+ * twofactor.web.step-up} and the service's proof of that sign-in, kept in the session. Without both
+ * (an older factor, a factor that the application granted some other way, or a proof that the
+ * service refuses because it expired or the authenticator was replaced elsewhere) the user is sent
+ * to the code page first, by Spring Security's missing-factor handling, and back: a GET of the
+ * confirmation page directly, a POST by way of its confirmation page. Pages that show a secret or
+ * recovery codes are sent with {@code Cache-Control: no-store}, like every page of this module.
  */
 final class EnrollmentPages {
   static final String START = "/start";
@@ -40,6 +49,14 @@ final class EnrollmentPages {
   static final String REPLACE = "/replace";
   static final String RECOVERY_CODES = "/recovery-codes";
   static final String DISABLE = "/disable";
+  static final String FORGET_BROWSER = "/browsers/forget";
+  static final String FORGET_BROWSERS = "/browsers/forget-all";
+
+  /** The field of {@link #FORGET_BROWSER}: the id of the trusted browser to forget. */
+  static final String DEVICE = "device";
+
+  /** The status page's parameter after forgetting browsers: {@code one} or {@code all}. */
+  private static final String FORGOTTEN = "forgotten";
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -47,12 +64,15 @@ final class EnrollmentPages {
   private final TwoFactorWeb web;
   private final FactorGrant grant;
   private final CodeStep codeStep;
+  private final TrustedBrowsers browsers;
   private final DefaultRedirectStrategy redirect = new DefaultRedirectStrategy();
 
-  EnrollmentPages(TwoFactorWeb web, FactorGrant grant, CodeStep codeStep) {
+  EnrollmentPages(
+      TwoFactorWeb web, FactorGrant grant, CodeStep codeStep, TrustedBrowsers browsers) {
     this.web = web;
     this.grant = grant;
     this.codeStep = codeStep;
+    this.browsers = browsers;
     redirect.setStatusCode(HttpStatus.SEE_OTHER);
   }
 
@@ -64,11 +84,21 @@ final class EnrollmentPages {
     Authentication user = user();
     CredentialStatus status = access(request, user);
     Html html = page(request);
+    if (request.getAttribute(TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE)
+        instanceof Integer failed) {
+      html.error(web.text(request, "twofactor.status.failedAttempts", failed));
+    }
     switch (status.state()) {
       case ACTIVE -> {
         if (request.getParameter("recovery-code-used") != null) {
           html.success(
               web.text(request, "twofactor.status.recoveryCodeUsed", status.recoveryCodesLeft()));
+        }
+        String forgotten = request.getParameter(FORGOTTEN);
+        if ("one".equals(forgotten)) {
+          html.success(web.text(request, "twofactor.devices.forgotten"));
+        } else if ("all".equals(forgotten)) {
+          html.success(web.text(request, "twofactor.devices.allForgotten"));
         }
         html.paragraph(web.text(request, "twofactor.status.on"));
         status
@@ -86,6 +116,7 @@ final class EnrollmentPages {
             .link(base() + REPLACE, web.text(request, "twofactor.replace.link"))
             .link(base() + RECOVERY_CODES, web.text(request, "twofactor.codes.link"))
             .link(base() + DISABLE, web.text(request, "twofactor.disable.link"));
+        trustedBrowsers(request, html, status.trustedDevices());
       }
       case PENDING -> {
         html.paragraph(web.text(request, "twofactor.status.pending"));
@@ -110,16 +141,20 @@ final class EnrollmentPages {
   void start(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Authentication user = user();
     CredentialStatus status = access(request, user);
-    boolean replacement = status.state() == CredentialStatus.State.ACTIVE;
-    if (replacement) {
-      stepUp(request, user);
+    String proof = null;
+    if (status.state() == CredentialStatus.State.ACTIVE) {
+      proof = recentProof(request, response, user, REPLACE);
+      if (proof == null) {
+        return;
+      }
     }
-    Enrollment enrollment =
-        web.calls.enroll(
-            request,
-            user.getName(),
-            accountName(user.getName()),
-            replacement ? FactorGrant.proof(request) : null);
+    Enrollment enrollment;
+    try {
+      enrollment = web.calls.enroll(request, user.getName(), accountName(user.getName()), proof);
+    } catch (ProofRejectedException e) {
+      proofRefused(request, response, REPLACE);
+      return;
+    }
     TwoFactorWeb.forgetStatus(request);
     Html html = page(request);
     html.paragraph(web.text(request, "twofactor.start.scan"))
@@ -161,9 +196,7 @@ final class EnrollmentPages {
     boolean replacement = status.state() == CredentialStatus.State.ACTIVE;
     String code = request.getParameter(CodeStep.CODE);
     Verification v =
-        code == null
-                || code.length() > 64
-                || !CodeStep.isWellFormed(code, web.properties.totp().digits())
+        code == null || code.length() > 64 || !CodeStep.isWellFormed(code)
             ? null
             : web.calls.confirm(request, user.getName(), code);
     if (v == null || !v.isAccepted()) {
@@ -182,15 +215,17 @@ final class EnrollmentPages {
           .write(response, HttpServletResponse.SC_OK);
       return;
     }
-    RecoveryCodes codes = web.calls.generateRecoveryCodes(request, user.getName(), proof);
     String next = grant.savedRequest(request, response);
     Html html = page(request).success(web.text(request, "twofactor.confirm.on"));
-    codes(request, html, codes);
-    if (next != null) {
-      html.linkTo(next, web.text(request, "twofactor.codes.continue"));
-    } else {
-      html.link(base(), web.text(request, "twofactor.codes.continue"));
+    try {
+      codes(request, html, web.calls.generateRecoveryCodes(request, user.getName(), proof));
+    } catch (ProofRejectedException | IllegalStateException e) {
+      // The authenticator was replaced or removed in another session meanwhile: no codes now;
+      // the status page offers them (after a code, if need be).
+      FactorGrant.forgetProof(request);
+      html.link(base() + RECOVERY_CODES, web.text(request, "twofactor.codes.link"));
     }
+    html.link(next != null ? next : base(), web.text(request, "twofactor.codes.continue"));
     html.write(response, HttpServletResponse.SC_OK);
   }
 
@@ -198,8 +233,14 @@ final class EnrollmentPages {
   void ask(HttpServletRequest request, HttpServletResponse response, String action)
       throws IOException {
     Authentication user = user();
-    if (!activeWithRecentFactor(request, response, user)) {
+    CredentialStatus status = access(request, user);
+    if (status.state() != CredentialStatus.State.ACTIVE) {
+      redirect.sendRedirect(request, response, base());
       return;
+    }
+    web.recentFactor().verify(() -> user, request);
+    if (FactorGrant.proof(request) == null) {
+      throw proofNeeded();
     }
     String key =
         switch (action) {
@@ -219,11 +260,22 @@ final class EnrollmentPages {
   void newRecoveryCodes(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     Authentication user = user();
-    if (!activeWithRecentFactor(request, response, user)) {
+    String proof = activeWithRecentProof(request, response, user, RECOVERY_CODES);
+    if (proof == null) {
       return;
     }
-    RecoveryCodes codes =
-        web.calls.generateRecoveryCodes(request, user.getName(), FactorGrant.proof(request));
+    RecoveryCodes codes;
+    try {
+      codes = web.calls.generateRecoveryCodes(request, user.getName(), proof);
+    } catch (ProofRejectedException e) {
+      proofRefused(request, response, RECOVERY_CODES);
+      return;
+    } catch (IllegalStateException e) {
+      // Removed or replaced in another session since the status was read.
+      TwoFactorWeb.forgetStatus(request);
+      redirect.sendRedirect(request, response, base());
+      return;
+    }
     Html html = page(request);
     codes(request, html, codes);
     html.link(base(), web.text(request, "twofactor.codes.continue"))
@@ -232,13 +284,103 @@ final class EnrollmentPages {
 
   void disable(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Authentication user = user();
-    if (!activeWithRecentFactor(request, response, user)) {
+    String proof = activeWithRecentProof(request, response, user, DISABLE);
+    if (proof == null) {
       return;
     }
-    web.calls.disable(request, user.getName(), FactorGrant.proof(request));
-    request.getSession().removeAttribute(FactorGrant.PROOF_ATTRIBUTE);
+    try {
+      web.calls.disable(request, user.getName(), proof);
+    } catch (ProofRejectedException e) {
+      proofRefused(request, response, DISABLE);
+      return;
+    }
+    FactorGrant.forgetProof(request);
     TwoFactorWeb.forgetStatus(request);
     redirect.sendRedirect(request, response, base());
+  }
+
+  /** Forgets one trusted browser of the signed-in user's account: it asks for a code again. */
+  void forgetBrowser(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Authentication user = user();
+    CredentialStatus status = access(request, user);
+    String device = request.getParameter(DEVICE);
+    if (device == null || device.isEmpty() || device.length() > 64) {
+      response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+      return;
+    }
+    if (status.state() == CredentialStatus.State.ACTIVE) {
+      web.calls.revokeDevice(request, user.getName(), device);
+      if (device.equals(TrustedBrowsers.thisDevice(request))) {
+        browsers.clear(request, response);
+      }
+    }
+    TwoFactorWeb.forgetStatus(request);
+    redirect.sendRedirect(request, response, base() + "?" + FORGOTTEN + "=one");
+  }
+
+  /** Forgets every trusted browser of the signed-in user's account, this one included. */
+  void forgetBrowsers(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Authentication user = user();
+    CredentialStatus status = access(request, user);
+    if (status.state() == CredentialStatus.State.ACTIVE) {
+      web.calls.revokeDevices(request, user.getName());
+    }
+    browsers.clear(request, response);
+    TwoFactorWeb.forgetStatus(request);
+    redirect.sendRedirect(request, response, base() + "?" + FORGOTTEN + "=all");
+  }
+
+  /**
+   * The trusted browsers, each with its label, times and a button that forgets it, and a button
+   * that forgets them all; every button a POST with the CSRF token.
+   */
+  private void trustedBrowsers(HttpServletRequest request, Html html, List<TrustedDevice> trusted) {
+    if (!browsers.enabled() && trusted.isEmpty()) {
+      return;
+    }
+    html.subheading(web.text(request, "twofactor.devices.title"));
+    if (trusted.isEmpty()) {
+      html.paragraph(web.text(request, "twofactor.devices.none"));
+      return;
+    }
+    String thisDevice = TrustedBrowsers.thisDevice(request);
+    html.paragraph(web.text(request, "twofactor.devices.intro"))
+        .markup("<table class=\"table-striped\">\n<thead>\n<tr>")
+        .markup(header(request, "twofactor.devices.label"))
+        .markup(header(request, "twofactor.devices.created"))
+        .markup(header(request, "twofactor.devices.lastUsed"))
+        .markup(header(request, "twofactor.devices.expires"))
+        .markup("<th scope=\"col\"><span class=\"screenreader\">")
+        .markup(Html.escape(web.text(request, "twofactor.devices.forget")))
+        .markup("</span></th></tr>\n</thead>\n<tbody>\n");
+    for (TrustedDevice device : trusted) {
+      String label =
+          device.id().equals(thisDevice)
+              ? web.text(request, "twofactor.devices.this", device.label())
+              : device.label();
+      html.markup("<tr class=\"v-middle\"><td>")
+          .markup(Html.escape(label))
+          .markup("</td><td>")
+          .markup(Html.escape(time(device.created())))
+          .markup("</td><td>")
+          .markup(Html.escape(time(device.lastUsed())))
+          .markup("</td><td>")
+          .markup(Html.escape(time(device.expiresAt())))
+          .markup("</td><td>\n")
+          .formStart(base() + FORGET_BROWSER)
+          .hidden(DEVICE, device.id())
+          .smallButton(web.text(request, "twofactor.devices.forget"), label)
+          .formEnd()
+          .markup("</td></tr>\n");
+    }
+    html.markup("</tbody>\n</table>\n")
+        .formStart(base() + FORGET_BROWSERS)
+        .button(web.text(request, "twofactor.devices.forgetAll"), false)
+        .formEnd();
+  }
+
+  private String header(HttpServletRequest request, String key) {
+    return "<th scope=\"col\">" + Html.escape(web.text(request, key)) + "</th>";
   }
 
   private Authentication user() {
@@ -258,27 +400,65 @@ final class EnrollmentPages {
     return status;
   }
 
-  /** Needs a factor issued within the step-up time, or Spring Security asks for a code. */
-  private void stepUp(HttpServletRequest request, Authentication user) {
-    web.recentFactor().verify(() -> user, request);
-  }
-
   /**
-   * Checks that the account has an active authenticator (else back to the status page) and that the
-   * factor is recent.
+   * For a POST that replaces or removes the factor: checks that the account has an active
+   * authenticator (else back to the status page), then returns the proof of a recent code.
    *
-   * @return {@code false} if the response is already a redirect
+   * @return the proof, or {@code null} if the response is already a redirect
    */
-  private boolean activeWithRecentFactor(
-      HttpServletRequest request, HttpServletResponse response, Authentication user)
+  private @Nullable String activeWithRecentProof(
+      HttpServletRequest request, HttpServletResponse response, Authentication user, String action)
       throws IOException {
     CredentialStatus status = access(request, user);
     if (status.state() != CredentialStatus.State.ACTIVE) {
       redirect.sendRedirect(request, response, base());
-      return false;
+      return null;
     }
-    stepUp(request, user);
-    return true;
+    return recentProof(request, response, user, action);
+  }
+
+  /**
+   * Returns the proof of a recent code for a POST; without a factor issued within the step-up time
+   * or without a proof, sends the user to the action's confirmation page, whose GET asks for a code
+   * and comes back to it (Spring Security saves GETs only).
+   *
+   * @return the proof, or {@code null} if the response is already a redirect
+   */
+  private @Nullable String recentProof(
+      HttpServletRequest request, HttpServletResponse response, Authentication user, String action)
+      throws IOException {
+    String proof = FactorGrant.proof(request);
+    if (proof == null || !web.recentFactor().authorize(() -> user, request).isGranted()) {
+      redirect.sendRedirect(request, response, base() + action);
+      return null;
+    }
+    return proof;
+  }
+
+  /**
+   * The service refused the session's proof (it expired, or the authenticator was replaced in
+   * another session): forgets it and sends the user to the action's confirmation page, which asks
+   * for a code first.
+   */
+  private void proofRefused(HttpServletRequest request, HttpServletResponse response, String action)
+      throws IOException {
+    FactorGrant.forgetProof(request);
+    TwoFactorWeb.forgetStatus(request);
+    redirect.sendRedirect(request, response, base() + action);
+  }
+
+  /**
+   * A denial that Spring Security's missing-factor handling turns into the code page, after saving
+   * the request: the factor is recent, but there is no proof of it to give the service.
+   */
+  private AuthorizationDeniedException proofNeeded() {
+    RequiredFactor factor =
+        RequiredFactor.withAuthority(TwoFactorConfigurer.TOTP_AUTHORITY)
+            .validDuration(web.properties.web().stepUp())
+            .build();
+    return new AuthorizationDeniedException(
+        "a recent two-factor code is needed: the session holds no proof of one",
+        new FactorAuthorizationDecision(List.of(RequiredFactorError.createExpired(factor))));
   }
 
   private String confirmError(HttpServletRequest request, @Nullable Verification v) {

@@ -93,16 +93,6 @@ final class Html {
     return this;
   }
 
-  /** A link to an absolute URL that this application made (a saved request), escaped. */
-  Html linkTo(String href, String text) {
-    body.append("<p><a href=\"")
-        .append(escape(href))
-        .append("\">")
-        .append(escape(text))
-        .append("</a></p>\n");
-    return this;
-  }
-
   /** Opens a POST form to a path of this module, with the CSRF token. */
   Html formStart(String path) {
     body.append("<form method=\"post\" action=\"").append(url(path)).append("\">\n");
@@ -151,6 +141,61 @@ final class Html {
         .append(
             "\" autocomplete=\"off\" autocapitalize=\"none\" maxlength=\"64\" spellcheck=\"false\""
                 + " required></p>\n");
+    return this;
+  }
+
+  /**
+   * A labelled checkbox with a hint that assistive technologies read with it.
+   *
+   * @param id the field's name and id
+   * @param checked whether it is ticked
+   */
+  Html checkbox(String id, String label, String hint, boolean checked) {
+    body.append("<p><input type=\"checkbox\" id=\"")
+        .append(id)
+        .append("\" name=\"")
+        .append(id)
+        .append("\" value=\"on\" aria-describedby=\"")
+        .append(id)
+        .append("-hint\"")
+        .append(checked ? " checked" : "")
+        .append(">\n<label for=\"")
+        .append(id)
+        .append("\">")
+        .append(escape(label))
+        .append("</label><br>\n<small id=\"")
+        .append(id)
+        .append("-hint\">")
+        .append(escape(hint))
+        .append("</small></p>\n");
+    return this;
+  }
+
+  Html subheading(String text) {
+    body.append("<h3>").append(escape(text)).append("</h3>\n");
+    return this;
+  }
+
+  /** A hidden field of a form, such as the id of what a button acts on. */
+  Html hidden(String name, String value) {
+    body.append("<input type=\"hidden\" name=\"")
+        .append(escape(name))
+        .append("\" value=\"")
+        .append(escape(value))
+        .append("\">\n");
+    return this;
+  }
+
+  /**
+   * A submit button whose visible text is short and whose accessible name says what it acts on, as
+   * several such buttons stand in one list.
+   */
+  Html smallButton(String text, String onWhat) {
+    body.append("<button type=\"submit\" class=\"small\">")
+        .append(escape(text))
+        .append("<span class=\"screenreader\"> ")
+        .append(escape(onWhat))
+        .append("</span></button>\n");
     return this;
   }
 

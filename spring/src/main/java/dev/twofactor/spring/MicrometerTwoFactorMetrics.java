@@ -41,10 +41,24 @@ final class MicrometerTwoFactorMetrics
               r, "rejected", e.reason().map(reason -> lower(reason.name())).orElse("unknown"));
       case ENROLLED -> count(r, "twofactor.enrollments", "stage", "started");
       case CONFIRMED -> count(r, "twofactor.enrollments", "stage", "confirmed");
+      case REPLACEMENT_STARTED -> count(r, "twofactor.enrollments", "stage", "replacement_started");
+      case SECRET_REPLACED -> count(r, "twofactor.enrollments", "stage", "replaced");
       case RECOVERY_CODE_USED -> count(r, "twofactor.recovery.codes", "action", "used");
       case RECOVERY_CODES_GENERATED -> count(r, "twofactor.recovery.codes", "action", "generated");
+      case RESYNCHRONIZED ->
+          Counter.builder("twofactor.resynchronizations").register(r).increment();
       case LOCKED -> Counter.builder("twofactor.lockouts").register(r).increment();
       case DISABLED -> Counter.builder("twofactor.removals").register(r).increment();
+      case RESET -> count(r, "twofactor.administrations", "action", "reset");
+      case UNLOCKED -> count(r, "twofactor.administrations", "action", "unlocked");
+      case IMPORTED -> count(r, "twofactor.administrations", "action", "imported");
+      case EXPORTED -> count(r, "twofactor.administrations", "action", "exported");
+      case RESEALED -> Counter.builder("twofactor.reseals").register(r).increment();
+      case DEVICE_TRUSTED -> count(r, "twofactor.devices", "action", "trusted");
+      case DEVICE_SIGNED_IN -> count(r, "twofactor.devices", "action", "signed_in");
+      case DEVICE_TOKEN_REUSED -> count(r, "twofactor.devices", "action", "token_reused");
+      case DEVICE_REVOKED -> count(r, "twofactor.devices", "action", "revoked");
+      case DEVICES_REVOKED -> count(r, "twofactor.devices", "action", "all_revoked");
       default -> {
         // Types added by later versions of the service are not counted.
       }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -43,13 +44,18 @@ import org.springframework.context.annotation.Configuration;
  *   <li>The sealer is an {@link AesGcmSecretSealer} with the keys of {@code twofactor.sealer.*};
  *       without keys start-up fails, unless {@code twofactor.sealer.insecure-plain-text=true},
  *       which is warned about at every start.
+ *   <li>The service trusts browsers as {@code twofactor.trusted-devices.*} say: how many per
+ *       account, for how long, with what grace for parallel requests.
  *   <li>The service uses the application's {@link Clock} bean if it has one, and publishes every
  *       {@link TwoFactorEvent} as a Spring application event: audit with {@code @EventListener void
  *       on(TwoFactorEvent event)}.
  * </ul>
  *
  * <p>A missing issuer, missing or malformed keys and out-of-range policies stop start-up with a
- * report that names the property to set.
+ * report that names the property to set; so does a {@code twofactor.web.step-up} longer than {@code
+ * twofactor.proof-lifetime}, which the pages' step-up relies on (a factor the pages take for recent
+ * must come with a proof that the service still accepts). An application's own {@link TwoFactor}
+ * bean is not checked: give it a proof lifetime no shorter than the step-up.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -123,12 +129,17 @@ public final class TwoFactorAutoConfiguration {
                     .freeFailures(th.freeFailures())
                     .backoff(th.firstDelay(), th.lockOut())
                     .maxFailures(th.maxFailures())
+                    .budgets(th.dailyBudget(), th.monthlyBudget())
                     .build());
     RecoveryCodePolicy recoveryCodes =
         checked(
             "twofactor.recovery-codes",
             () ->
-                RecoveryCodePolicy.builder().count(rc.count()).iterations(rc.iterations()).build());
+                RecoveryCodePolicy.builder()
+                    .count(rc.count())
+                    .iterations(rc.iterations())
+                    .backoff(rc.freeFailures(), rc.firstDelay(), rc.longestDelay())
+                    .build());
     TwoFactor.Builder builder =
         TwoFactor.builder()
             .repository(repository)
@@ -142,7 +153,53 @@ public final class TwoFactorAutoConfiguration {
     checked(
         "twofactor.enrollment-timeout",
         () -> builder.enrollmentTimeout(properties.enrollmentTimeout()));
+    builder.proofLifetime(properties.proofLifetime());
+    builder.resynchronizationRange(t.resynchronizationRange());
+    TwoFactorProperties.TrustedDevices devices = properties.trustedDevices();
+    builder.trustedDevices(devices.max(), devices.lifetime(), devices.grace());
+    // Each setting that build() checks is tried alone first, so that a report names its property.
+    checked(
+        "twofactor.proof-lifetime",
+        () -> oneSetting().proofLifetime(properties.proofLifetime()).build());
+    checkStepUp(properties);
+    checked(
+        "twofactor.totp.resynchronization-range",
+        () -> oneSetting().resynchronizationRange(t.resynchronizationRange()).build());
+    checked(
+        "twofactor.trusted-devices",
+        () ->
+            oneSetting()
+                .trustedDevices(devices.max(), devices.lifetime(), devices.grace())
+                .build());
     return checked("twofactor.issuer", builder::build);
+  }
+
+  /** A builder with a valid issuer and defaults, to check one other setting at a time. */
+  private static TwoFactor.Builder oneSetting() {
+    return TwoFactor.builder().issuer("settings");
+  }
+
+  /**
+   * Fails start-up when the step-up is longer than the proof lifetime: the pages would then accept
+   * a code as recent while the service already refuses its proof.
+   */
+  static void checkStepUp(TwoFactorProperties properties) {
+    Duration stepUp = properties.web().stepUp();
+    Duration proofLifetime = properties.proofLifetime();
+    if (stepUp.isNegative() || stepUp.isZero()) {
+      throw new InvalidTwoFactorPropertyException(
+          "twofactor.web.step-up",
+          "must be positive: " + stepUp,
+          "Set twofactor.web.step-up to how recent a code must be to replace the authenticator,"
+              + " make new recovery codes or turn it off, for example 5m.");
+    }
+    if (stepUp.compareTo(proofLifetime) > 0) {
+      throw new InvalidTwoFactorPropertyException(
+          "twofactor.web.step-up",
+          "must not be longer than twofactor.proof-lifetime (" + proofLifetime + "): " + stepUp,
+          "Shorten twofactor.web.step-up to at most twofactor.proof-lifetime, or lengthen"
+              + " twofactor.proof-lifetime (at most 1h) to at least twofactor.web.step-up.");
+    }
   }
 
   /** Runs a builder step, turning a rejected setting into a report that names its property. */

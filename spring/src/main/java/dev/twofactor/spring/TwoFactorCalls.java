@@ -1,6 +1,8 @@
 package dev.twofactor.spring;
 
 import dev.twofactor.CredentialStatus;
+import dev.twofactor.DeviceToken;
+import dev.twofactor.DeviceVerification;
 import dev.twofactor.Enrollment;
 import dev.twofactor.Proof;
 import dev.twofactor.RecoveryCodes;
@@ -77,6 +79,34 @@ final class TwoFactorCalls {
   /** An administrator's unlock: the throttle state goes, the credential stays. */
   boolean unlock(String accountId, String administrator) {
     return twoFactor.unlock(accountId, administrator);
+  }
+
+  /**
+   * Trusts the browser of the request, with the proof of the sign-in that just happened.
+   *
+   * @param proof the proof of the accepted verification
+   * @param label what the user will recognise the browser by, for example {@code "Firefox on
+   *     Linux"}
+   * @return the first token, for the browser's cookie
+   */
+  DeviceToken trustDevice(
+      HttpServletRequest request, String accountId, String proof, String label) {
+    return scoped(request).trustDevice(accountId, Proof.token(proof), label);
+  }
+
+  /** Signs in with a trusted browser's token, which the answer replaces. */
+  DeviceVerification verifyDevice(HttpServletRequest request, String accountId, String token) {
+    return scoped(request).verifyDevice(accountId, token);
+  }
+
+  /** Ends the trust of one browser of the account. */
+  boolean revokeDevice(HttpServletRequest request, String accountId, String deviceId) {
+    return scoped(request).revokeDevice(accountId, deviceId);
+  }
+
+  /** Ends the trust of every browser of the account. */
+  boolean revokeDevices(HttpServletRequest request, String accountId) {
+    return scoped(request).revokeDevices(accountId);
   }
 
   /** A missing proof is an empty token, which the service refuses like any wrong one. */

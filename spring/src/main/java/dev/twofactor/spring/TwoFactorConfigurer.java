@@ -47,8 +47,14 @@ import org.springframework.security.web.savedrequest.RequestCache;
  *       request;
  *   <li>the enrollment page ({@code twofactor.web.enrollment-page}, default {@code
  *       /account/two-factor}): set up, replace, recovery codes, turn off, with a step-up to a
- *       recent code for the last three;
- *   <li>with {@code twofactor.web.admin-authority}, an administrator's reset endpoint.
+ *       recent code, and the service's proof of it, for the last three;
+ *   <li>with {@code twofactor.web.admin-authority}, an administrator's reset and unlock endpoints;
+ *   <li>"trust this browser" ({@code twofactor.trusted-devices.*}): a checkbox on the code page;
+ *       afterwards the browser's cookie gives the factor after the password, without the code page,
+ *       and the enrollment page lists the trusted browsers to forget one or all;
+ *   <li>the request attributes {@value #FAILED_ATTEMPTS_ATTRIBUTE}, the failed attempts since the
+ *       user's previous sign-in, and {@value #TRUST_ENDED_ATTRIBUTE}, a copied cookie, for the
+ *       application's pages to show.
  * </ul>
  *
  * <p>These pages are answered before the chain's authorization rules, as Spring Security's own
@@ -62,7 +68,36 @@ public final class TwoFactorConfigurer
   /** The factor authority that a correct code adds: {@value}. */
   public static final String TOTP_AUTHORITY = "FACTOR_TOTP";
 
+  /**
+   * The request attribute that tells how many failed attempts to enter a code or a recovery code
+   * for the signed-in user's account were made elsewhere since the user's previous sign-in:
+   * {@value}, an {@link Integer} of at least 1, absent when there were none.
+   *
+   * <p>Set on every request of the session (in the filter chains that apply this configurer) after
+   * a second step that followed such failures, until the session ends or the next second step; the
+   * failures the user typed on the code page of this session are not counted. Whoever made them
+   * knows the password: tell the user, for example on the page after the sign-in, "there were 3
+   * failed attempts since your last sign-in: if that was not you, change your password". A template
+   * reads it as {@code ${twoFactorFailedAttempts}} (Thymeleaf, JSP), a controller with
+   * {@code @RequestAttribute(name = TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, required =
+   * false) Integer failedAttempts}. The module's enrollment page shows it.
+   */
+  public static final String FAILED_ATTEMPTS_ATTRIBUTE = "twoFactorFailedAttempts";
+
+  /**
+   * The request attribute that tells that this browser presented a copied "trust this browser"
+   * cookie: {@value}, {@link Boolean#TRUE}, absent otherwise.
+   *
+   * <p>The cookie had already been used, and replaced, elsewhere: someone copied it (or restored
+   * the browser from a backup). The service then ended the trust of every browser of the account,
+   * and the user is asked for a code. Set on every request of the session for that user until the
+   * next second step; the module's code page shows it. An application's own code page should tell
+   * the user too, and suggest changing the password: whoever copied the cookie may know it.
+   */
+  public static final String TRUST_ENDED_ATTRIBUTE = "twoFactorTrustEnded";
+
   private @Nullable String codePage;
+  private @Nullable TotpEntryPoint entryPoint;
 
   private TwoFactorConfigurer() {}
 
@@ -78,9 +113,11 @@ public final class TwoFactorConfigurer
   /**
    * Uses the application's own code page instead of this module's: users who need a code are sent
    * to it, and it must show a form that posts the field {@code code} (or {@code recovery-code})
-   * with the CSRF token to {@code twofactor.web.code-page}. A rejected code is sent back to the
-   * page with the parameter {@code error}: {@code malformed}, {@code wrong}, {@code replayed},
-   * {@code recovery-code}, or {@code throttled} with {@code wait}, the seconds to wait.
+   * with the CSRF token to {@code twofactor.web.code-page}; with the field {@code trust-browser} (a
+   * checkbox), an accepted code also trusts the browser. A rejected code is sent back to the page
+   * with the parameter {@code error}: {@code malformed}, {@code wrong}, {@code replayed}, {@code
+   * throttled} with {@code wait}, the seconds to wait, {@code recovery-code}, or {@code
+   * recovery-code-throttled} with {@code wait}.
    *
    * @param path the page's path in the application, for example {@code "/second-step"}
    * @return this configurer
@@ -101,8 +138,8 @@ public final class TwoFactorConfigurer
     ExceptionHandlingConfigurer<HttpSecurity> exceptions =
         http.getConfigurer(ExceptionHandlingConfigurer.class);
     if (exceptions != null) {
-      exceptions.defaultDeniedHandlerForMissingAuthority(
-          new TotpEntryPoint(web, getSecurityContextHolderStrategy(), codePage), TOTP_AUTHORITY);
+      entryPoint = new TotpEntryPoint(web, getSecurityContextHolderStrategy(), codePage);
+      exceptions.defaultDeniedHandlerForMissingAuthority(entryPoint, TOTP_AUTHORITY);
     }
   }
 
@@ -124,19 +161,24 @@ public final class TwoFactorConfigurer
         orElse(http.getSharedObject(RequestCache.class), new HttpSessionRequestCache());
     FactorGrant grant =
         new FactorGrant(web, holder, sessionStrategy, contextRepository, requestCache);
-    CodeStep codeStep = new CodeStep(web, grant, codePage);
+    TrustedBrowsers browsers = new TrustedBrowsers(web);
+    if (entryPoint != null) {
+      entryPoint.trustedBrowsers(browsers, grant);
+    }
+    CodeStep codeStep = new CodeStep(web, grant, browsers, codePage);
     String adminAuthority = web.properties.web().adminAuthority();
-    AdminReset adminReset =
+    AdminActions adminActions =
         adminAuthority == null || adminAuthority.isBlank()
             ? null
-            : new AdminReset(web, grant, web.administration(), adminAuthority);
+            : new AdminActions(web, grant, web.administration(), adminAuthority);
     TwoFactorFilter filter =
         new TwoFactorFilter(
             web.properties.web(),
             codePage == null,
+            grant,
             codeStep,
-            new EnrollmentPages(web, grant, codeStep),
-            adminReset);
+            new EnrollmentPages(web, grant, codeStep, browsers),
+            adminActions);
     http.addFilterBefore(postProcess(filter), AuthorizationFilter.class);
     http.addFilter(DefaultResourcesFilter.css());
     web.installed();

@@ -39,7 +39,7 @@ public final class TwoFactorSecurityAutoConfiguration {
   public TwoFactorSecurityAutoConfiguration() {}
 
   /**
-   * The administrator's status and reset.
+   * The administrator's status, reset and unlock.
    *
    * @param twoFactor the service
    * @return the administration
@@ -59,6 +59,7 @@ public final class TwoFactorSecurityAutoConfiguration {
       ApplicationContext context,
       ObjectProvider<SecondStepObserver> observer,
       TwoFactorAdministration administration) {
+    TrustedBrowsers.checkCookieName(properties.trustedDevices().cookieName());
     return new TwoFactorWeb(
         new TwoFactorCalls(twoFactor),
         properties,

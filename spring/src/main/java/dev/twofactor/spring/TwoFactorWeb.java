@@ -122,17 +122,25 @@ final class TwoFactorWeb implements SmartInitializingSingleton {
 
   /** Tells whether the account has an active authenticator, looked up once per request. */
   boolean isActive(@Nullable HttpServletRequest request, String accountId) {
-    if (request == null) {
-      return calls.status(accountId).state() == CredentialStatus.State.ACTIVE;
-    }
-    Object cached = request.getAttribute(STATUS_ATTRIBUTE);
-    if (cached instanceof Boolean active) {
-      return active;
-    }
-    boolean active = calls.status(accountId).state() == CredentialStatus.State.ACTIVE;
-    request.setAttribute(STATUS_ATTRIBUTE, active);
-    return active;
+    return status(request, accountId).state() == CredentialStatus.State.ACTIVE;
   }
+
+  /** The account's status, looked up once per request. */
+  CredentialStatus status(@Nullable HttpServletRequest request, String accountId) {
+    if (request == null) {
+      return calls.status(accountId);
+    }
+    if (request.getAttribute(STATUS_ATTRIBUTE) instanceof Cached cached
+        && cached.accountId().equals(accountId)) {
+      return cached.status();
+    }
+    CredentialStatus status = calls.status(accountId);
+    request.setAttribute(STATUS_ATTRIBUTE, new Cached(accountId, status));
+    return status;
+  }
+
+  /** A status looked up in this request, with the account it is of. */
+  private record Cached(String accountId, CredentialStatus status) {}
 
   /** Forgets the looked-up state after this request changed it. */
   static void forgetStatus(HttpServletRequest request) {

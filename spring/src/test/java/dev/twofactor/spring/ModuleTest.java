@@ -45,6 +45,7 @@ final class ModuleTest {
             "TwoFactorProperties$Sealer",
             "TwoFactorProperties$Throttle",
             "TwoFactorProperties$TotpSettings",
+            "TwoFactorProperties$TrustedDevices",
             "TwoFactorProperties$Web",
             "TwoFactorSecurityAutoConfiguration"),
         types);

@@ -10,13 +10,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.twofactor.CredentialStatus;
+import dev.twofactor.RequestContext;
 import dev.twofactor.TwoFactor;
+import dev.twofactor.TwoFactorEvent;
 import dev.twofactor.testkit.FakeClock;
 import dev.twofactor.testkit.SoftwareAuthenticator;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -25,6 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * metrics.
  */
 final class OptionalPolicyTest {
+  ConfigurableApplicationContext app;
   MockMvc mvc;
   TwoFactor twoFactor;
   FakeClock clock;
@@ -34,7 +41,7 @@ final class OptionalPolicyTest {
 
   @BeforeEach
   void host() {
-    ConfigurableApplicationContext app =
+    app =
         Apps.shared(
             TestApp.class, "twofactor.policy=OPTIONAL", "twofactor.web.admin-authority=ROLE_ADMIN");
     mvc = Apps.mvc(app);
@@ -106,6 +113,98 @@ final class OptionalPolicyTest {
         .andExpect(redirectedUrl("/admin/two-factor"));
 
     assertEquals(CredentialStatus.State.NONE, administration.status(agent).state());
+  }
+
+  @Test
+  void adminUnlock_needsTheAuthorityTheFactorAndTheCsrfToken_andEndsTheLock() throws Exception {
+    String agent = Host.newAccount("agent");
+    SoftwareAuthenticator phone = host.enrolled(agent);
+    // Someone who knows the agent's password spends the budget of strangers from five addresses.
+    for (int i = 0; i < 5; i++) {
+      twoFactor
+          .withContext(RequestContext.of("203.0.113." + i, null))
+          .verify(agent, wrongCode(phone));
+    }
+    assertTrue(administration.status(agent).lockedUntil().isPresent());
+    List<TwoFactorEvent> events = new CopyOnWriteArrayList<>();
+    app.addApplicationListener(
+        (PayloadApplicationEvent<TwoFactorEvent> e) -> {
+          if (e.getPayload().accountId().equals(agent)) {
+            events.add(e.getPayload());
+          }
+        });
+    double unlocks = count("twofactor.administrations", "action", "unlocked");
+
+    MockHttpSession user = host.signIn(Host.newAccount("agent"));
+    mvc.perform(
+            post("/admin/two-factor/unlock")
+                .param("account", agent)
+                .with(Host.browser(user))
+                .with(csrf()))
+        .andExpect(status().isForbidden());
+    String admin = Host.newAccount("admin");
+    SoftwareAuthenticator adminPhone = host.enrolled(admin);
+    MockHttpSession session = host.signIn(admin);
+    mvc.perform(
+            post("/admin/two-factor/unlock")
+                .param("account", agent)
+                .with(Host.browser(session))
+                .with(csrf()))
+        .andExpect(redirectedUrl("/login/totp"));
+    host.submitCode(session, host.code(adminPhone));
+    mvc.perform(
+            post("/admin/two-factor/unlock").param("account", agent).with(Host.browser(session)))
+        .andExpect(status().isForbidden());
+    assertTrue(administration.status(agent).lockedUntil().isPresent(), "still locked");
+    assertEquals(List.of(), events);
+
+    mvc.perform(
+            post("/admin/two-factor/unlock")
+                .param("account", agent)
+                .with(Host.browser(session))
+                .with(csrf()))
+        .andExpect(status().isSeeOther())
+        .andExpect(redirectedUrl("/admin/two-factor"));
+
+    assertTrue(administration.status(agent).lockedUntil().isEmpty());
+    assertEquals(1, events.size());
+    assertEquals(TwoFactorEvent.Type.UNLOCKED, events.get(0).type());
+    assertEquals(Optional.of(admin), events.get(0).actor());
+    assertEquals(unlocks + 1, count("twofactor.administrations", "action", "unlocked"));
+    MockHttpSession agentSession = host.signIn(agent);
+    assertEquals(302, host.submitCode(agentSession, host.code(phone)).getResponse().getStatus());
+  }
+
+  @Test
+  void adminActions_refuseAnAccountIdTheServiceCannotHold() throws Exception {
+    String admin = Host.newAccount("admin");
+    SoftwareAuthenticator adminPhone = host.enrolled(admin);
+    MockHttpSession session = host.signIn(admin);
+    host.submitCode(session, host.code(adminPhone));
+
+    for (String path : new String[] {"/admin/two-factor/unlock", "/admin/two-factor/reset"}) {
+      for (String account : new String[] {"", "x".repeat(256), "agent\u0000"}) {
+        mvc.perform(post(path).param("account", account).with(Host.browser(session)).with(csrf()))
+            .andExpect(status().isBadRequest());
+      }
+      mvc.perform(post(path).with(Host.browser(session)).with(csrf()))
+          .andExpect(status().isBadRequest());
+    }
+  }
+
+  /** A code that the phone shows at none of the steps of the window. */
+  private String wrongCode(SoftwareAuthenticator phone) {
+    List<String> window =
+        List.of(
+            phone.codeAt(clock.instant().minusSeconds(30)),
+            host.code(phone),
+            phone.codeAt(clock.instant().plusSeconds(30)));
+    for (String candidate : List.of("000000", "111111", "222222", "333333")) {
+      if (!window.contains(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("four candidates in a window of three codes");
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.twofactor.CredentialRepository;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.jdbc.JdbcCredentialRepository;
 import dev.twofactor.testkit.FakeClock;
@@ -23,12 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -37,8 +40,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Runs the README's Spring Boot section as a new user would: its properties (and nothing of this
- * module's test configuration), its key from the environment, its DDL, its one line (the {@code
- * README spring} block of {@link TestApp}).
+ * module's test configuration), its key from the environment, its one line (the {@code README
+ * spring} block of {@link TestApp}). Its DDL is PostgreSQL's, which must be the repository's own;
+ * the application runs on H2, with the table the repository gives for H2.
  */
 final class ReadmeSpringTest {
   private static final Path README = Path.of("../README.md");
@@ -84,7 +88,9 @@ final class ReadmeSpringTest {
         Apps.start(TestApp.class, arguments.toArray(String[]::new))) {
       try (Connection c = app.getBean(DataSource.class).getConnection();
           Statement s = c.createStatement()) {
-        s.execute(block("sql"));
+        s.execute(
+            ((JdbcCredentialRepository) app.getBean(CredentialRepository.class))
+                .ddl(JdbcCredentialRepository.Dialect.H2));
       }
       MockMvc mvc = Apps.mvc(app);
       FakeClock clock = app.getBean(FakeClock.class);
@@ -112,11 +118,66 @@ final class ReadmeSpringTest {
     }
   }
 
-  /** The first block of a language in the README's Spring Boot section. */
-  private static String block(String language) throws IOException {
+  /**
+   * The README's table of properties is the IDE metadata that Spring Boot's processor writes: the
+   * same properties, each with the same default, and each with a description.
+   */
+  @Test
+  void readmeProperties_areTheMetadatasPropertiesWithTheirDefaults() throws IOException {
+    Map<String, Object> metadata =
+        JsonParserFactory.getJsonParser()
+            .parseMap(
+                Files.readString(
+                    Path.of("target/classes/META-INF/spring-configuration-metadata.json"),
+                    StandardCharsets.UTF_8));
+    Map<String, String> described = new TreeMap<>();
+    if (metadata.get("properties") instanceof List<?> properties) {
+      for (Object property : properties) {
+        Map<?, ?> p = (Map<?, ?>) property;
+        String name = String.valueOf(p.get("name"));
+        assertTrue(
+            p.get("description") instanceof String d && !d.isBlank(), name + " has a description");
+        described.put(
+            name, p.containsKey("defaultValue") ? String.valueOf(p.get("defaultValue")) : "—");
+      }
+    }
+
+    assertEquals(described, readmeTable());
+  }
+
+  /** The README's properties and their defaults ({@code —} for none). */
+  private static Map<String, String> readmeTable() throws IOException {
+    Map<String, String> table = new TreeMap<>();
+    for (String row : section().split("\n", -1)) {
+      if (!row.startsWith("| `twofactor.")) {
+        continue;
+      }
+      String[] cells = row.split(" \\| ", -1);
+      String[] names = cells[0].substring(2).split(", ", -1);
+      String[] defaults = cells[1].startsWith("—") ? new String[0] : cells[1].split(", ", -1);
+      String prefix = "";
+      for (int i = 0; i < names.length; i++) {
+        String name = names[i].replace("`", "").replace(".<id>", "");
+        if (name.startsWith(".")) {
+          name = prefix + name;
+        }
+        prefix = name.substring(0, name.lastIndexOf('.'));
+        String value = i < defaults.length ? defaults[i].replace("`", "") : "—";
+        table.put(name, value);
+      }
+    }
+    return table;
+  }
+
+  private static String section() throws IOException {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     String section = readme.substring(readme.indexOf("## Spring Boot"));
-    section = section.substring(0, section.indexOf("\n## ", 1));
+    return section.substring(0, section.indexOf("\n## ", 1));
+  }
+
+  /** The first block of a language in the README's Spring Boot section. */
+  private static String block(String language) throws IOException {
+    String section = section();
     Matcher m = Pattern.compile("```" + language + "\n(.*?)```\n", Pattern.DOTALL).matcher(section);
     assertTrue(m.find(), "README's Spring Boot section has a " + language + " block");
     return m.group(1);

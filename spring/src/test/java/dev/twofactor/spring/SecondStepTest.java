@@ -1,5 +1,6 @@
 package dev.twofactor.spring;
 
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,9 +11,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.twofactor.CredentialRepository;
+import dev.twofactor.Proof;
 import dev.twofactor.RecoveryCodes;
+import dev.twofactor.RequestContext;
+import dev.twofactor.SecretSealer;
+import dev.twofactor.Totp;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.testkit.FakeClock;
 import dev.twofactor.testkit.SoftwareAuthenticator;
@@ -31,6 +38,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /** The code page after the password, policy REQUIRED, through Spring Security's filter chain. */
 final class SecondStepTest {
+  ConfigurableApplicationContext app;
   MockMvc mvc;
   TwoFactor twoFactor;
   FakeClock clock;
@@ -38,7 +46,7 @@ final class SecondStepTest {
 
   @BeforeEach
   void host() {
-    ConfigurableApplicationContext app = Apps.shared(TestApp.class);
+    app = Apps.shared(TestApp.class);
     mvc = Apps.mvc(app);
     twoFactor = app.getBean(TwoFactor.class);
     clock = app.getBean(FakeClock.class);
@@ -93,7 +101,7 @@ final class SecondStepTest {
     MvcResult result = host.submitCode(session, host.code(phone));
 
     assertEquals(302, result.getResponse().getStatus());
-    assertEquals("http://localhost/tickets?continue", result.getResponse().getRedirectedUrl());
+    assertEquals("/tickets?continue", result.getResponse().getRedirectedUrl());
     assertNotEquals(before, session.getId(), "the session id changes when the factor is added");
     FactorGrantedAuthority factor = factor(session);
     assertEquals(now, factor.getIssuedAt());
@@ -231,8 +239,8 @@ final class SecondStepTest {
   @Test
   void recoveryCode_isAcceptedOnTheCodePage_once() throws Exception {
     String user = Host.newAccount("alice");
-    host.enrolled(user);
-    RecoveryCodes codes = twoFactor.generateRecoveryCodes(user);
+    SoftwareAuthenticator phone = host.enrolled(user);
+    RecoveryCodes codes = twoFactor.generateRecoveryCodes(user, Proof.code(host.code(phone)));
     MockHttpSession session = host.signIn(user);
 
     mvc.perform(
@@ -255,6 +263,144 @@ final class SecondStepTest {
             .getContentAsString();
     assertTrue(html.contains("That recovery code is not right, or it was used already."), html);
     assertTrue(html.contains("<details open>"), "the recovery form stays open");
+  }
+
+  @Test
+  void failedAttemptsElsewhere_areToldOnTheNextPages_withoutTheUsersOwnTypos() throws Exception {
+    String user = Host.newAccount("alice");
+    SoftwareAuthenticator phone = host.enrolled(user);
+    String right = host.code(phone);
+    String wrong = right.equals("000000") ? "111111" : "000000";
+    // Someone who knows the password tries two codes from another address.
+    TwoFactor elsewhere = twoFactor.withContext(RequestContext.of("203.0.113.7", "curl/8"));
+    assertFalse(elsewhere.verify(user, wrong).isAccepted());
+    assertFalse(elsewhere.verify(user, wrong.replace('0', '2').replace('1', '3')).isAccepted());
+    MockHttpSession session = host.signIn(user);
+    host.submitCode(session, wrong); // the user's own typo
+
+    assertEquals("/", host.submitCode(session, right).getResponse().getRedirectedUrl());
+
+    mvc.perform(get("/").with(Host.browser(session)))
+        .andExpect(request().attribute(TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, 2))
+        .andExpect(content().string("There were 2 failed sign-in attempts since your last visit."));
+    String account =
+        mvc.perform(get("/account/two-factor").with(Host.browser(session)))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertTrue(
+        account.contains(
+            "There were 2 failed attempts to sign in to your account with a code since your last"
+                + " sign-in. If that was not you, someone knows your password: change it."),
+        account);
+    // The next sign-in, after none, has nothing to tell.
+    MockHttpSession next = host.signIn(user);
+    host.nextStep();
+    host.submitCode(next, host.code(phone));
+    mvc.perform(get("/").with(Host.browser(next)))
+        .andExpect(request().attribute(TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, nullValue()))
+        .andExpect(content().string("home page"));
+  }
+
+  @Test
+  void failedAttempts_areNotToldToAnotherUserOfTheSameSession() throws Exception {
+    String user = Host.newAccount("alice");
+    SoftwareAuthenticator phone = host.enrolled(user);
+    String right = host.code(phone);
+    assertFalse(twoFactor.verify(user, right.equals("000000") ? "111111" : "000000").isAccepted());
+    MockHttpSession session = host.signIn(user);
+    host.submitCode(session, right);
+    mvc.perform(get("/").with(Host.browser(session)))
+        .andExpect(request().attribute(TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, 1));
+
+    // Another user signs in in the same browser without signing out: the session keeps its
+    // attributes under a new id.
+    String other = Host.newAccount("bob");
+    mvc.perform(
+            post("/login")
+                .with(Host.browser(session))
+                .param("username", other)
+                .param("password", TestApp.PASSWORD)
+                .with(csrf()))
+        .andExpect(redirectedUrl("/"));
+    mvc.perform(get("/account/two-factor").with(Host.browser(session)))
+        .andExpect(status().isOk())
+        .andExpect(request().attribute(TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, nullValue()));
+  }
+
+  @Test
+  void wrongRecoveryCodes_areThrottledWithTheirOwnWait_andDoNotLockTheCodes() throws Exception {
+    String user = Host.newAccount("alice");
+    SoftwareAuthenticator phone = host.enrolled(user);
+    RecoveryCodes codes = twoFactor.generateRecoveryCodes(user, Proof.code(host.code(phone)));
+    host.nextStep();
+    MockHttpSession session = host.signIn(user);
+
+    for (int i = 0; i < 6; i++) {
+      assertTrue(
+          recoveryCode(session, "0000-0000-0000").contains("That recovery code is not right"));
+    }
+    // Five free failures, then one second; the right code is not even looked at.
+    String throttled = recoveryCode(session, codes.codes().get(0));
+    assertTrue(
+        throttled.contains("Too many wrong recovery codes. Try again in 1 second."), throttled);
+    assertEquals(302, host.submitCode(session, host.code(phone)).getResponse().getStatus());
+  }
+
+  @Test
+  void codeOfACredentialWithOtherDigits_isChecked_andAWrongLengthReadsAsWrong() throws Exception {
+    String user = Host.newAccount("alice");
+    // Enrolled when the application asked for 8 digits; new enrollments now get 6.
+    TwoFactor earlier =
+        TwoFactor.builder()
+            .issuer("ACME Help Desk")
+            .repository(app.getBean(CredentialRepository.class))
+            .sealer(app.getBean(SecretSealer.class))
+            .clock(clock)
+            .totp(Totp.builder().digits(8).build())
+            .build();
+    SoftwareAuthenticator phone =
+        SoftwareAuthenticator.scan(earlier.enroll(user, user).uri().toUriString());
+    assertTrue(earlier.confirm(user, phone.code(clock)).isAccepted());
+    host.nextStep();
+    MockHttpSession session = host.signIn(user);
+    String notEnrolled =
+        host.submitCode(host.signIn(Host.newAccount("bob")), "123456")
+            .getResponse()
+            .getContentAsString();
+
+    String sixDigits = host.submitCode(session, "123456").getResponse().getContentAsString();
+
+    assertEquals(
+        notEnrolled.replaceAll("value=\"[^\"]*\"", ""),
+        sixDigits.replaceAll("value=\"[^\"]*\"", ""),
+        "a code of another length must not tell that the account has an authenticator");
+    assertEquals(8, host.code(phone).length());
+    assertEquals(302, host.submitCode(session, host.code(phone)).getResponse().getStatus());
+  }
+
+  @Test
+  void savedRequestOfAnotherHost_resumesOnlyItsPathHere() throws Exception {
+    String user = Host.newAccount("alice");
+    SoftwareAuthenticator phone = host.enrolled(user);
+    MockHttpSession session = host.signIn(user);
+    mvc.perform(get("/tickets").header("Host", "evil.example").with(Host.browser(session)))
+        .andExpect(redirectedUrl("/login/totp"));
+
+    assertEquals(
+        "/tickets?continue",
+        host.submitCode(session, host.code(phone)).getResponse().getRedirectedUrl());
+  }
+
+  private String recoveryCode(MockHttpSession session, String code) throws Exception {
+    return mvc.perform(
+            post("/login/totp")
+                .with(Host.browser(session))
+                .param("recovery-code", code)
+                .with(csrf()))
+        .andReturn()
+        .getResponse()
+        .getContentAsString();
   }
 
   private static SecurityContext context(MockHttpSession session) {

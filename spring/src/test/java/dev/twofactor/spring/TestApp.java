@@ -12,6 +12,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -54,10 +55,19 @@ class TestApp {
   /** The host's own pages. */
   @RestController
   static class Pages {
+    // README failed-attempts
     @GetMapping("/")
-    String home() {
-      return "home page";
+    String home(
+        @RequestAttribute(name = TwoFactorConfigurer.FAILED_ATTEMPTS_ATTRIBUTE, required = false)
+            Integer failedAttempts) {
+      if (failedAttempts == null) {
+        return "home page";
+      }
+      // Whoever made them knows the password: if it was not the user, it must be changed.
+      return "There were " + failedAttempts + " failed sign-in attempts since your last visit.";
     }
+
+    // END README
 
     @GetMapping("/tickets")
     String tickets() {

@@ -28,14 +28,20 @@ final class TextsTest {
   void everyTextThePagesAskFor_isInTheBundle() throws IOException {
     Properties bundle = bundle();
     TreeSet<String> missing = new TreeSet<>();
-    for (String file : new String[] {"CodeStep.java", "EnrollmentPages.java"}) {
+    for (String file :
+        new String[] {"CodeStep.java", "EnrollmentPages.java", "TrustedBrowsers.java"}) {
       String source =
           Files.readString(
               Path.of("src/main/java/dev/twofactor/spring", file), StandardCharsets.UTF_8);
       Matcher m = KEY.matcher(source);
       while (m.find()) {
         String key = m.group(1);
-        boolean prefix = bundle.containsKey(key + ".intro") && bundle.containsKey(key + ".submit");
+        boolean form = bundle.containsKey(key + ".intro") && bundle.containsKey(key + ".submit");
+        boolean wait =
+            bundle.containsKey(key + ".seconds")
+                && bundle.containsKey(key + ".minutes")
+                && bundle.containsKey(key + ".hours");
+        boolean prefix = form || wait;
         if (!bundle.containsKey(key) && !prefix) {
           missing.add(key);
         }
@@ -52,7 +58,8 @@ final class TextsTest {
           Locale.ENGLISH, Locale.forLanguageTag("tr-TR"), Locale.forLanguageTag("ar-EG")
         }) {
       for (String key : bundle().stringPropertyNames()) {
-        String text = texts.get(key, locale, 2L);
+        // Two arguments: the name of a trusted browser has two ("Firefox on Linux").
+        String text = texts.get(key, locale, 2L, 2L);
         assertTrue(!text.isBlank() && !text.contains("{"), key + ": " + text);
       }
     }

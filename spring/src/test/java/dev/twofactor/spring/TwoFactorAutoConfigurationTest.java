@@ -1,5 +1,6 @@
 package dev.twofactor.spring;
 
+import static dev.twofactor.Verification.Reason.MISMATCH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,16 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twofactor.CredentialRepository;
+import dev.twofactor.DeviceToken;
 import dev.twofactor.Enrollment;
 import dev.twofactor.InMemoryCredentialRepository;
+import dev.twofactor.Proof;
+import dev.twofactor.ProofRejectedException;
 import dev.twofactor.RecoveryCodePolicy;
 import dev.twofactor.SecretSealer;
 import dev.twofactor.ThrottlePolicy;
 import dev.twofactor.Totp;
+import dev.twofactor.TrustedDevice;
 import dev.twofactor.TwoFactor;
 import dev.twofactor.TwoFactorEvent;
+import dev.twofactor.Verification;
 import dev.twofactor.jdbc.JdbcCredentialRepository;
 import dev.twofactor.testkit.FakeClock;
+import dev.twofactor.testkit.SoftwareAuthenticator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +36,7 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -197,6 +205,10 @@ final class TwoFactorAutoConfigurationTest {
     runner.run(
         context -> {
           TwoFactorProperties p = context.getBean(TwoFactorProperties.class);
+          String service = context.getBean(TwoFactor.class).toString();
+          assertTrue(service.contains(Totp.defaults().toString()), service);
+          assertTrue(service.contains(ThrottlePolicy.defaults().toString()), service);
+          assertTrue(service.contains(RecoveryCodePolicy.defaults().toString()), service);
           Totp totp = Totp.defaults();
           assertEquals(totp.algorithm(), p.totp().algorithm());
           assertEquals(totp.digits(), p.totp().digits());
@@ -208,16 +220,265 @@ final class TwoFactorAutoConfigurationTest {
           assertEquals(throttle.firstDelay(), p.throttle().firstDelay());
           assertEquals(throttle.lockOut(), p.throttle().lockOut());
           assertEquals(throttle.maxFailures(), p.throttle().maxFailures());
+          assertEquals(throttle.dailyBudget(), p.throttle().dailyBudget());
+          assertEquals(throttle.monthlyBudget(), p.throttle().monthlyBudget());
           RecoveryCodePolicy codes = RecoveryCodePolicy.defaults();
           assertEquals(codes.count(), p.recoveryCodes().count());
           assertEquals(codes.iterations(), p.recoveryCodes().iterations());
+          ThrottlePolicy recoveryBackoff = RecoveryCodePolicy.builder().build().throttle();
+          assertEquals(recoveryBackoff.freeFailures(), p.recoveryCodes().freeFailures());
+          assertEquals(recoveryBackoff.firstDelay(), p.recoveryCodes().firstDelay());
+          assertEquals(recoveryBackoff.lockOut(), p.recoveryCodes().longestDelay());
+          // TwoFactor.Builder's defaults, which the service does not show.
           assertEquals(Duration.ofMinutes(10), p.enrollmentTimeout());
+          assertEquals(Duration.ofMinutes(5), p.proofLifetime());
+          assertEquals(40, p.totp().resynchronizationRange());
+          assertEquals(Duration.ofMinutes(5), p.web().stepUp());
           assertEquals(TwoFactorProperties.Policy.REQUIRED, p.policy());
           assertEquals(
-              ThrottlePolicy.defaults().toString(),
-              throttle.toString(),
-              "the properties build the same policies");
+              new TwoFactorProperties.TrustedDevices(
+                  true,
+                  10,
+                  Duration.ofDays(30),
+                  Duration.ofSeconds(10),
+                  "twofactor-trusted-browser"),
+              p.trustedDevices());
         });
+  }
+
+  @Test
+  void trustedDeviceSettings_reachTheService() {
+    runner
+        .withUserConfiguration(ClockAndListener.class)
+        .withPropertyValues(
+            "twofactor.trusted-devices.max=2",
+            "twofactor.trusted-devices.lifetime=12h",
+            "twofactor.trusted-devices.grace=0s")
+        .run(
+            context -> {
+              TwoFactor twoFactor = context.getBean(TwoFactor.class);
+              FakeClock clock = context.getBean(FakeClock.class);
+              Proof proof = Proof.token(enrolled(twoFactor, clock).proof());
+              DeviceToken first = twoFactor.trustDevice("agent-42", proof, "first");
+              clock.advance(Duration.ofSeconds(1));
+              twoFactor.trustDevice("agent-42", proof, "second");
+              clock.advance(Duration.ofSeconds(1));
+              DeviceToken third = twoFactor.trustDevice("agent-42", proof, "third");
+
+              // At most two: the oldest went.
+              assertEquals(
+                  List.of("second", "third"),
+                  twoFactor.status("agent-42").trustedDevices().stream()
+                      .map(TrustedDevice::label)
+                      .sorted()
+                      .toList());
+              assertEquals(MISMATCH, twoFactor.verifyDevice("agent-42", first.token()).reason());
+              assertEquals(clock.instant().plus(Duration.ofHours(12)), third.expiresAt());
+              // No grace: the replaced token, presented again at once, is a copy.
+              assertTrue(twoFactor.verifyDevice("agent-42", third.token()).isAccepted());
+              assertEquals(
+                  Verification.Reason.REPLAYED,
+                  twoFactor.verifyDevice("agent-42", third.token()).reason());
+            });
+  }
+
+  @Test
+  void trustedDeviceSettingsOutOfRange_failStartUpNamingTheirProperty() {
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.trusted-devices: trusted devices"
+            + " must be between 1 and 100: 0",
+        failure(runner.withPropertyValues("twofactor.trusted-devices.max=0")).getDescription());
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.trusted-devices: device lifetime"
+            + " must be positive and at most 365 days: PT8784H",
+        failure(runner.withPropertyValues("twofactor.trusted-devices.lifetime=366d"))
+            .getDescription());
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.trusted-devices: device grace must"
+            + " be from zero to one minute: PT2M",
+        failure(runner.withPropertyValues("twofactor.trusted-devices.grace=2m")).getDescription());
+  }
+
+  @Test
+  void cookieNameThatIsNoCookieName_failsStartUpNamingTheProperty() {
+    Throwable[] failure = new Throwable[1];
+    new WebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                TwoFactorAutoConfiguration.class, TwoFactorSecurityAutoConfiguration.class))
+        .withPropertyValues(
+            "twofactor.issuer=ACME Help Desk",
+            "twofactor.sealer.current-key-id=k1",
+            "twofactor.sealer.keys.k1=" + KEY,
+            "twofactor.trusted-devices.cookie-name=trust me")
+        .run(context -> failure[0] = context.getStartupFailure());
+    FailureAnalysis analysis = new TwoFactorFailureAnalyzer().analyze(failure[0]);
+
+    assertTrue(analysis != null, "the analyzer must recognise the failure: " + failure[0]);
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.trusted-devices.cookie-name: must be"
+            + " 1 to 64 letters, digits or !#$%&'*+-.^_`|~: \"trust me\"",
+        analysis.getDescription());
+  }
+
+  @Test
+  void throttleBudgets_reachTheService() {
+    runner
+        .withPropertyValues(
+            "twofactor.throttle.daily-budget=7", "twofactor.throttle.monthly-budget=12")
+        .run(
+            context -> {
+              String service = context.getBean(TwoFactor.class).toString();
+              assertTrue(service.contains(", 7 a day, 12 in 30 days, locked after 100]"), service);
+            });
+  }
+
+  @Test
+  void recoveryCodeBackoff_reachesTheService() {
+    runner
+        .withUserConfiguration(ClockAndListener.class)
+        .withPropertyValues(
+            "twofactor.recovery-codes.iterations=1000",
+            "twofactor.recovery-codes.free-failures=1",
+            "twofactor.recovery-codes.first-delay=1m",
+            "twofactor.recovery-codes.longest-delay=90s")
+        .run(
+            context -> {
+              TwoFactor twoFactor = context.getBean(TwoFactor.class);
+              FakeClock clock = context.getBean(FakeClock.class);
+              Verification confirmed = enrolled(twoFactor, clock);
+              twoFactor.generateRecoveryCodes("agent-42", Proof.token(confirmed.proof()));
+
+              // One free failure, then one minute, doubling to at most 90 seconds.
+              assertEquals(MISMATCH, wrongRecoveryCode(twoFactor).reason());
+              assertEquals(MISMATCH, wrongRecoveryCode(twoFactor).reason());
+              assertEquals(
+                  clock.instant().plus(Duration.ofMinutes(1)),
+                  wrongRecoveryCode(twoFactor).retryAfter());
+              clock.advance(Duration.ofMinutes(1));
+              assertEquals(MISMATCH, wrongRecoveryCode(twoFactor).reason());
+              assertEquals(
+                  clock.instant().plus(Duration.ofSeconds(90)),
+                  wrongRecoveryCode(twoFactor).retryAfter());
+            });
+  }
+
+  @Test
+  void proofLifetime_reachesTheService() {
+    runner
+        .withUserConfiguration(ClockAndListener.class)
+        .withPropertyValues(
+            "twofactor.recovery-codes.iterations=1000",
+            "twofactor.proof-lifetime=2m",
+            "twofactor.web.step-up=2m")
+        .run(
+            context -> {
+              TwoFactor twoFactor = context.getBean(TwoFactor.class);
+              FakeClock clock = context.getBean(FakeClock.class);
+              Proof proof = Proof.token(enrolled(twoFactor, clock).proof());
+
+              clock.advance(Duration.ofSeconds(89));
+              assertEquals(10, twoFactor.generateRecoveryCodes("agent-42", proof).codes().size());
+              clock.advance(Duration.ofSeconds(31));
+              ProofRejectedException refused =
+                  assertThrows(
+                      ProofRejectedException.class,
+                      () -> twoFactor.generateRecoveryCodes("agent-42", proof));
+              assertEquals(Verification.Reason.EXPIRED, refused.verification().reason());
+            });
+  }
+
+  @Test
+  void resynchronizationRange_reachesTheService() {
+    runner
+        .withUserConfiguration(ClockAndListener.class)
+        .withPropertyValues("twofactor.totp.resynchronization-range=4")
+        .run(
+            context -> {
+              TwoFactor twoFactor = context.getBean(TwoFactor.class);
+              FakeClock clock = context.getBean(FakeClock.class);
+              SoftwareAuthenticator phone =
+                  SoftwareAuthenticator.scan(
+                      twoFactor.enroll("agent-42", "alice").uri().toUriString());
+              assertTrue(twoFactor.confirm("agent-42", phone.code(clock)).isAccepted());
+              clock.advance(Duration.ofSeconds(30));
+              Instant now = clock.instant();
+
+              // Five and six steps ahead: within the default range of 40, outside this one.
+              assertEquals(
+                  MISMATCH,
+                  twoFactor
+                      .resynchronize(
+                          "agent-42",
+                          phone.codeAt(now.plusSeconds(150)),
+                          phone.codeAt(now.plusSeconds(180)))
+                      .reason());
+              assertTrue(
+                  twoFactor
+                      .resynchronize(
+                          "agent-42",
+                          phone.codeAt(now.plusSeconds(90)),
+                          phone.codeAt(now.plusSeconds(120)))
+                      .isAccepted());
+            });
+  }
+
+  @Test
+  void stepUpLongerThanTheProofLifetime_failsStartUpNamingBothProperties() {
+    FailureAnalysis analysis = failure(runner.withPropertyValues("twofactor.web.step-up=10m"));
+
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.web.step-up: must not be longer"
+            + " than twofactor.proof-lifetime (PT5M): PT10M",
+        analysis.getDescription());
+    assertEquals(
+        "Shorten twofactor.web.step-up to at most twofactor.proof-lifetime, or lengthen"
+            + " twofactor.proof-lifetime (at most 1h) to at least twofactor.web.step-up.",
+        analysis.getAction());
+    runner
+        .withPropertyValues("twofactor.web.step-up=10m", "twofactor.proof-lifetime=10m")
+        .run(context -> assertTrue(context.getStartupFailure() == null, "equal is fine"));
+  }
+
+  @Test
+  void outOfRangeSettings_failStartUpNamingTheirProperty() {
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.web.step-up: must be positive: PT0S",
+        failure(runner.withPropertyValues("twofactor.web.step-up=0s")).getDescription());
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.proof-lifetime: proofLifetime must"
+            + " be positive and at most PT1H: PT2H",
+        failure(runner.withPropertyValues("twofactor.proof-lifetime=2h")).getDescription());
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.totp.resynchronization-range:"
+            + " resynchronizationRange must be between 1 and 100: 101",
+        failure(runner.withPropertyValues("twofactor.totp.resynchronization-range=101"))
+            .getDescription());
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.throttle: budgets must be at least"
+            + " 1: 0 a day, 10 in 30 days",
+        failure(runner.withPropertyValues("twofactor.throttle.daily-budget=0")).getDescription());
+    assertEquals(
+        "The two-factor configuration is incomplete: twofactor.recovery-codes: lockOut must be"
+            + " between the first delay (PT1M) and PT8760H: PT30S",
+        failure(
+                runner.withPropertyValues(
+                    "twofactor.recovery-codes.first-delay=1m",
+                    "twofactor.recovery-codes.longest-delay=30s"))
+            .getDescription());
+  }
+
+  /** Enrolls and confirms {@code agent-42}; returns the confirmation, with its proof. */
+  private static Verification enrolled(TwoFactor twoFactor, FakeClock clock) {
+    SoftwareAuthenticator phone =
+        SoftwareAuthenticator.scan(twoFactor.enroll("agent-42", "alice").uri().toUriString());
+    Verification confirmed = twoFactor.confirm("agent-42", phone.code(clock));
+    assertTrue(confirmed.isAccepted());
+    return confirmed;
+  }
+
+  private static Verification wrongRecoveryCode(TwoFactor twoFactor) {
+    return twoFactor.redeemRecoveryCode("agent-42", "0000-0000-0000");
   }
 
   @Test

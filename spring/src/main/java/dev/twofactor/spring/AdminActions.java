@@ -11,14 +11,21 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.DefaultRedirectStrategy;
 
 /**
- * {@code POST <admin-path>/reset} with the parameter {@code account}: an administrator's reset.
- * Only a signed-in user with the authority of {@code twofactor.web.admin-authority}, and with the
- * second factor wherever the policy asks for it, may call it; it answers with a redirect to the
- * administration page.
+ * {@code POST <admin-path>/reset} and {@code POST <admin-path>/unlock} with the parameter {@code
+ * account}: an administrator's reset and unlock. Only a signed-in user with the authority of {@code
+ * twofactor.web.admin-authority}, and with the second factor wherever the policy asks for it, may
+ * call them, with the CSRF token; each answers with a redirect to the administration page, the same
+ * whether or not the account has a credential. The administrator is the signed-in user's name.
  */
-final class AdminReset {
+final class AdminActions {
   static final String RESET = "/reset";
+  static final String UNLOCK = "/unlock";
   static final String ACCOUNT = "account";
+
+  /** What an administrator does to an account. */
+  private interface Action {
+    boolean apply(TwoFactorAdministration administration, String account, String administrator);
+  }
 
   private final TwoFactorWeb web;
   private final FactorGrant grant;
@@ -26,7 +33,7 @@ final class AdminReset {
   private final String authority;
   private final DefaultRedirectStrategy redirect = new DefaultRedirectStrategy();
 
-  AdminReset(
+  AdminActions(
       TwoFactorWeb web,
       FactorGrant grant,
       TwoFactorAdministration administration,
@@ -39,12 +46,23 @@ final class AdminReset {
   }
 
   void reset(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    act(request, response, "reset", TwoFactorAdministration::reset);
+  }
+
+  void unlock(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    act(request, response, "unlock", TwoFactorAdministration::unlock);
+  }
+
+  private void act(
+      HttpServletRequest request, HttpServletResponse response, String name, Action action)
+      throws IOException {
     Authentication admin = grant.current();
     if (admin == null) {
       throw new InsufficientAuthenticationException("sign in first");
     }
     if (!hasAuthority(admin)) {
-      throw new AccessDeniedException("the two-factor reset needs the authority " + authority);
+      throw new AccessDeniedException(
+          "the two-factor " + name + " needs the authority " + authority);
     }
     if (web.mustGiveCode(request, admin)) {
       web.anyFactor().verify(() -> admin, request);
@@ -55,7 +73,7 @@ final class AdminReset {
       return;
     }
     try {
-      administration.reset(account, admin.getName());
+      action.apply(administration, account, admin.getName());
     } catch (IllegalArgumentException e) {
       // Not an account id the service can hold (control characters, for example).
       response.sendError(HttpServletResponse.SC_BAD_REQUEST);
