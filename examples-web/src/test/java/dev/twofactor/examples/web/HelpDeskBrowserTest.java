@@ -1,0 +1,429 @@
+package dev.twofactor.examples.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twofactor.spring.TwoFactorAdministration;
+import dev.twofactor.testkit.FakeClock;
+import dev.twofactor.testkit.SoftwareAuthenticator;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The help-desk flow in a real headless Chromium, against the application as {@code ./demo --web}
+ * starts it (an H2 file, a generated sealer key), with a {@link FakeClock} as the application's
+ * clock and testkit's {@link SoftwareAuthenticator} as the agent's phone, which reads the QR code
+ * from a screenshot of the page. Every log line is written at DEBUG to a file, and no secret, code
+ * or recovery code may appear in it or in any address the browser shows.
+ */
+final class HelpDeskBrowserTest {
+  private static final Instant START = Instant.parse("2026-11-30T09:00:00Z");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private static FakeClock clock;
+  private static Path data;
+  private static Path log;
+  private static ConfigurableApplicationContext app;
+  private static String base;
+
+  private final List<String> urls = new ArrayList<>();
+  private final List<String> secrets = new ArrayList<>();
+  private final List<Browser> browsers = new ArrayList<>();
+
+  /** What the agent has after setting up the app: the phone and the recovery codes. */
+  private record Enrolled(
+      SoftwareAuthenticator phone, List<String> recoveryCodes, Instant confirmedAt) {}
+
+  @BeforeAll
+  static void startTheHelpDesk() throws IOException {
+    clock = FakeClock.at(START);
+    data = Files.createTempDirectory("helpdesk-data");
+    log = data.resolve("helpdesk.log");
+    app =
+        HelpDesk.start(
+            new Options(0, null, null, null, data, false),
+            clock,
+            "server.address=127.0.0.1",
+            "logging.file.name=" + log,
+            "logging.level.root=DEBUG",
+            "logging.level.org.apache.tomcat.util.net=INFO",
+            // The test's own side, Selenium and the JDK's HTTP client, sees the page's text.
+            "logging.level.org.openqa.selenium=INFO",
+            // Selenium's note that it has no DevTools for this Chromium: the test does not use
+            // them.
+            "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=ERROR",
+            "logging.level.jdk.internal.httpclient=INFO",
+            "logging.threshold.console=WARN");
+    base = "http://127.0.0.1:" + HelpDesk.port(app);
+  }
+
+  @AfterAll
+  static void stopTheHelpDesk() throws IOException {
+    app.close();
+    try (var files = Files.walk(data)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  @BeforeEach
+  void agentWithoutTwoFactor() {
+    app.getBean(TwoFactorAdministration.class).reset("agent", "test");
+  }
+
+  @AfterEach
+  void nothingSecretInALogOrAnAddress() throws IOException {
+    for (Browser browser : browsers) {
+      browser.close();
+    }
+    String logText = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(logText.contains("DEBUG"), "the log is written at DEBUG");
+    for (String secret : secrets) {
+      Pattern whole =
+          Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(secret) + "(?![A-Za-z0-9])");
+      assertFalse(whole.matcher(logText).find(), "a log line shows a secret or code: " + secret);
+      for (String url : urls) {
+        assertFalse(url.contains(secret), "an address shows a secret or code: " + url);
+      }
+    }
+  }
+
+  @Test
+  void agent_setsUpTheAppFromTheQrCode_andThenSignsInWithPasswordAndCode() {
+    Browser browser = browser(1280);
+    signIn(browser, "agent");
+    assertEquals("/", browser.path());
+    assertTrue(browser.text().contains("Protect your account: set up Authenticator"));
+    browser.follow("Two-factor sign-in");
+    assertEquals("/account/two-factor", browser.path());
+    assertTrue(browser.text().contains("Two-factor sign-in is off."), browser.text());
+
+    Enrolled enrolled = setUp(browser, SCREENSHOTS.resolve("enrollment.png"));
+    assertEquals(10, enrolled.recoveryCodes().size());
+    browser.follow("I have saved them");
+    assertEquals("/account/two-factor", browser.path());
+    assertTrue(browser.text().contains("Two-factor sign-in is on."), browser.text());
+    assertTrue(browser.text().contains("Recovery codes left: 10."), browser.text());
+
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    assertEquals("/login/totp", browser.path());
+    nextCode();
+    String code = enrolled.phone().code(clock);
+    secrets.add(code);
+    browser.type("code", code).press("Verify");
+    assertTickets(browser);
+    assertTrue(browser.text().contains("Two-factor sign-in is on for your account."));
+  }
+
+  @Test
+  void aCodeUsedInOneBrowser_isRefusedInAnother() {
+    Browser first = browser(1280);
+    signIn(first, "agent");
+    Enrolled enrolled = setUp(first, SCREENSHOTS.resolve("enrollment-replay.png"));
+    signOut(first, "agent");
+    signIn(first, "agent");
+    nextCode();
+    String code = enrolled.phone().code(clock);
+    secrets.add(code);
+    first.type("code", code).press("Verify");
+    assertTickets(first);
+
+    Browser second = browser(1280);
+    signIn(second, "agent");
+    assertEquals("/login/totp", second.path());
+    second.type("code", code).press("Verify");
+    assertEquals("/login/totp", second.path());
+    assertTrue(
+        second
+            .text()
+            .contains("That code was used already. Wait for the app to show the next code"),
+        second.text());
+  }
+
+  @Test
+  void fiveWrongCodes_showTheWait() {
+    Browser browser = browser(1280);
+    signIn(browser, "agent");
+    Enrolled enrolled = setUp(browser, SCREENSHOTS.resolve("enrollment-guesses.png"));
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    nextCode();
+    String wrong = wrongCode(enrolled.phone());
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      browser.type("code", wrong).press("Verify");
+      assertTrue(
+          browser.text().contains("That code is not right."), attempt + ": " + browser.text());
+    }
+    browser.type("code", wrong).press("Verify");
+    assertTrue(
+        browser.text().contains("Too many wrong codes. Try again in 30 seconds."), browser.text());
+    assertEquals("/login/totp", browser.path());
+
+    Browser administrator = browser(1280);
+    signIn(administrator, "admin");
+    administrator.open("/admin/two-factor");
+    assertTrue(
+        agentState(administrator)
+            .endsWith("; locked until " + TIME.format(clock.instant().plusSeconds(30))),
+        agentState(administrator));
+  }
+
+  @Test
+  void aRecoveryCode_signsInOnce_andNotTwice() {
+    Browser browser = browser(1280);
+    signIn(browser, "agent");
+    Enrolled enrolled = setUp(browser, SCREENSHOTS.resolve("enrollment-recovery.png"));
+    String recoveryCode = enrolled.recoveryCodes().get(0);
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    browser.expand("Lost your phone? Use a recovery code");
+    browser.type("recovery-code", recoveryCode).press("Use recovery code");
+    assertEquals("/account/two-factor?recovery-code-used", browser.path());
+    assertTrue(
+        browser.text().contains("You signed in with a recovery code; 9 are left."), browser.text());
+
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    browser.expand("Lost your phone? Use a recovery code");
+    browser.type("recovery-code", recoveryCode).press("Use recovery code");
+    assertEquals("/login/totp", browser.path());
+    assertTrue(
+        browser.text().contains("That recovery code is not right, or it was used already."),
+        browser.text());
+  }
+
+  @Test
+  void administrator_resetsAnAgent_whoThenSignsInWithThePasswordAlone() throws SQLException {
+    Browser browser = browser(1280);
+    signIn(browser, "agent");
+    Enrolled enrolled = setUp(browser, SCREENSHOTS.resolve("enrollment-reset.png"));
+    String sealedSecret = column("agent", "secret");
+    assertNotNull(sealedSecret);
+    signOut(browser, "agent");
+
+    signIn(browser, "admin");
+    browser.follow("Administration");
+    assertEquals("/admin/two-factor", browser.path());
+    assertEquals(
+        "Active since " + TIME.format(enrolled.confirmedAt()) + ", 10 recovery codes left",
+        agentState(browser));
+    browser.press("Reset");
+    assertEquals("/admin/two-factor", browser.path());
+    assertEquals("None", agentState(browser));
+    assertNull(column("agent", "secret"));
+    assertFalse(anyValueContains(sealedSecret), "the old sealed secret is still in the table");
+    signOut(browser, "admin");
+
+    signIn(browser, "agent");
+    assertEquals("/", browser.path());
+    assertTrue(browser.text().contains("Protect your account: set up Authenticator"));
+  }
+
+  /**
+   * Every page, photographed at a desktop's width and at a small phone's (into {@code
+   * target/screenshots/<width>/}, to look at), and none wider than the screen.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1280, 320})
+  void everyPage_fitsTheScreen(int width) {
+    Path pictures = SCREENSHOTS.resolve(String.valueOf(width));
+    Browser browser = browser(width);
+    List<String> tooWide = new ArrayList<>();
+    Consumer<String> page =
+        name -> {
+          browser.screenshot(pictures.resolve(name + ".png"));
+          if (browser.contentWidth() > width) {
+            tooWide.add(name + " needs " + browser.contentWidth() + " pixels");
+          }
+        };
+    browser.open("/login");
+    page.accept("01-sign-in");
+    browser.type("username", "agent").type("password", "wrong").press("Sign in");
+    page.accept("02-sign-in-wrong-password");
+    signIn(browser, "agent");
+    page.accept("03-tickets");
+    browser.follow("Two-factor sign-in");
+    page.accept("04-two-factor-off");
+    Enrolled enrolled = setUp(browser, pictures.resolve("05-set-up.png"));
+    page.accept("06-recovery-codes");
+    browser.follow("I have saved them");
+    page.accept("07-two-factor-on");
+    signOut(browser, "agent");
+    page.accept("08-signed-out");
+    signIn(browser, "agent");
+    page.accept("09-code");
+    browser.type("code", wrongCode(enrolled.phone())).press("Verify");
+    page.accept("10-code-wrong");
+    browser.expand("Lost your phone? Use a recovery code");
+    page.accept("11-code-recovery");
+    nextCode();
+    browser.type("code", enrolled.phone().code(clock)).press("Verify");
+    signOut(browser, "agent");
+    signIn(browser, "admin");
+    browser.follow("Administration");
+    page.accept("12-administration");
+    assertEquals(List.of(), tooWide);
+  }
+
+  private Browser browser(int width) {
+    Browser browser = new Browser(base, width, urls);
+    browsers.add(browser);
+    return browser;
+  }
+
+  private static void signIn(Browser browser, String name) {
+    browser.open("/login").type("username", name).type("password", name).press("Sign in");
+  }
+
+  /** The tickets, where the sign-in resumes ({@code ?continue} is Spring Security's mark). */
+  private static void assertTickets(Browser browser) {
+    assertEquals("/", URI.create(browser.path()).getPath());
+    assertEquals("Tickets", browser.find(By.tagName("h2")).getText());
+  }
+
+  private static void signOut(Browser browser, String name) {
+    browser.press("Sign out " + name);
+    assertEquals("/login?logout", browser.path());
+  }
+
+  /**
+   * On the two-factor page: set up, take a picture, read the QR code from it as a phone does, check
+   * it against the key for typing, confirm with the phone's code, and note the recovery codes.
+   */
+  private Enrolled setUp(Browser browser, Path screenshot) {
+    browser.open("/account/two-factor").press("Set up Authenticator");
+    String uri = QrReader.read(browser.screenshot(screenshot));
+    String manualKey = browser.find(By.cssSelector("p > code")).getText();
+    secrets.add(manualKey);
+    secrets.add(manualKey.replace(" ", ""));
+    assertTrue(manualKey.matches("[A-Z2-7]{4}( [A-Z2-7]{1,4})+"), "grouped: " + manualKey);
+    Map<String, String> query = query(uri);
+    assertEquals(manualKey.replace(" ", ""), query.get("secret"));
+    assertEquals("ACME Help Desk", query.get("issuer"));
+    SoftwareAuthenticator phone = SoftwareAuthenticator.scan(uri);
+    assertEquals(Optional.of("ACME Help Desk"), phone.issuer());
+    assertEquals("agent", phone.account());
+
+    WebElement qr = browser.find(By.tagName("svg"));
+    String alternative = qr.findElement(By.tagName("title")).getAttribute("textContent");
+    assertEquals("QR code for your authenticator app", alternative);
+    assertCodeInput(browser, "code", "Enter the code shown in your app");
+
+    String code = phone.code(clock);
+    secrets.add(code);
+    browser.type("code", code).press("Turn on");
+    assertTrue(browser.text().contains("Two-factor sign-in is on."), browser.text());
+    List<String> recoveryCodes =
+        browser.findAll(By.cssSelector("li > code")).stream().map(WebElement::getText).toList();
+    secrets.addAll(recoveryCodes);
+    return new Enrolled(phone, recoveryCodes, clock.instant());
+  }
+
+  private static void assertCodeInput(Browser browser, String id, String label) {
+    WebElement input = browser.find(By.id(id));
+    assertEquals("one-time-code", input.getAttribute("autocomplete"));
+    assertEquals("numeric", input.getAttribute("inputmode"));
+    assertEquals(label, browser.find(By.cssSelector("label[for='" + id + "']")).getText());
+  }
+
+  /** Moves the clock to the next 30-second step: the phone shows a new code. */
+  private static void nextCode() {
+    clock.advance(Duration.ofSeconds(30));
+  }
+
+  /** Six digits that are none of the codes the service would accept now. */
+  private static String wrongCode(SoftwareAuthenticator phone) {
+    List<String> near = new ArrayList<>();
+    for (int step = -2; step <= 2; step++) {
+      near.add(phone.codeAt(clock.instant().plusSeconds(30L * step)));
+    }
+    for (int digit = 0; ; digit++) {
+      String guess = String.valueOf(digit % 10).repeat(6);
+      if (!near.contains(guess)) {
+        return guess;
+      }
+    }
+  }
+
+  private static String agentState(Browser browser) {
+    return browser.find(By.xpath("//tr[th='agent']/td[1]")).getText();
+  }
+
+  private static Map<String, String> query(String uri) {
+    Map<String, String> query = new HashMap<>();
+    for (String pair : URI.create(uri).getQuery().split("&", -1)) {
+      int equals = pair.indexOf('=');
+      query.put(pair.substring(0, equals), pair.substring(equals + 1));
+    }
+    return query;
+  }
+
+  private static @org.jspecify.annotations.Nullable String column(String account, String name)
+      throws SQLException {
+    try (Connection c = app.getBean(DataSource.class).getConnection();
+        PreparedStatement select =
+            c.prepareStatement("SELECT " + name + " FROM two_factor WHERE account_id = ?")) {
+      select.setString(1, account);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? row.getString(1) : null;
+      }
+    }
+  }
+
+  private static boolean anyValueContains(String text) throws SQLException {
+    try (Connection c = app.getBean(DataSource.class).getConnection();
+        Statement select = c.createStatement();
+        ResultSet rows = select.executeQuery("SELECT * FROM two_factor")) {
+      ResultSetMetaData columns = rows.getMetaData();
+      while (rows.next()) {
+        for (int i = 1; i <= columns.getColumnCount(); i++) {
+          String value = rows.getString(i);
+          if (value != null && value.contains(text)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.twofactor.examples.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twofactor.CredentialStatus;
+import dev.twofactor.Enrollment;
+import dev.twofactor.TwoFactor;
+import dev.twofactor.Verification;
+import dev.twofactor.testkit.FakeClock;
+import dev.twofactor.testkit.SoftwareAuthenticator;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The application as {@code ./demo --web} starts it, without a browser. */
+final class HelpDeskTest {
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  @Test
+  void anEnrolledAgent_survivesARestart(@TempDir Path data) {
+    FakeClock clock = FakeClock.at(Instant.parse("2026-11-30T09:00:00Z"));
+    SoftwareAuthenticator phone;
+    try (ConfigurableApplicationContext app = start(data, clock)) {
+      TwoFactor twoFactor = app.getBean(TwoFactor.class);
+      Enrollment enrollment = twoFactor.enroll("agent", "agent");
+      phone = SoftwareAuthenticator.scan(enrollment.uri().toUriString());
+      assertTrue(twoFactor.confirm("agent", phone.code(clock)).isAccepted());
+    }
+    clock.advance(Duration.ofSeconds(30));
+    try (ConfigurableApplicationContext app = start(data, clock)) {
+      TwoFactor twoFactor = app.getBean(TwoFactor.class);
+      assertEquals(CredentialStatus.State.ACTIVE, twoFactor.status("agent").state());
+      Verification v = twoFactor.verify("agent", phone.code(clock));
+      assertTrue(v.isAccepted(), v.toString());
+    }
+  }
+
+  @Test
+  void pages_areNeverKeptInACache(@TempDir Path data) throws IOException, InterruptedException {
+    try (ConfigurableApplicationContext app =
+        start(data, FakeClock.at(Instant.parse("2026-11-30T09:00:00Z")))) {
+      String base = "http://127.0.0.1:" + HelpDesk.port(app);
+      HttpClient client =
+          HttpClient.newBuilder()
+              .cookieHandler(new CookieManager())
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .build();
+      HttpResponse<String> login = get(client, base + "/login");
+      assertNoStore(login);
+      HttpResponse<String> tickets =
+          post(client, base + "/login", "username=agent&password=agent&_csrf=" + csrf(login));
+      assertEquals(URI.create(base + "/"), tickets.uri());
+      assertNoStore(tickets);
+      HttpResponse<String> profile = get(client, base + "/account/two-factor");
+      assertNoStore(profile);
+      HttpResponse<String> qrCode =
+          post(client, base + "/account/two-factor/start", "_csrf=" + csrf(profile));
+      assertTrue(qrCode.body().contains("<svg"), qrCode.body());
+      assertNoStore(qrCode);
+    }
+  }
+
+  private static ConfigurableApplicationContext start(Path data, FakeClock clock) {
+    return HelpDesk.start(
+        new Options(0, null, null, null, data, false), clock, "server.address=127.0.0.1");
+  }
+
+  private static void assertNoStore(HttpResponse<String> response) {
+    assertEquals(200, response.statusCode(), response.uri().toString());
+    String cacheControl = response.headers().firstValue("Cache-Control").orElse("");
+    assertTrue(cacheControl.contains("no-store"), response.uri() + ": " + cacheControl);
+  }
+
+  private static String csrf(HttpResponse<String> page) {
+    Matcher m = CSRF.matcher(page.body());
+    assertTrue(m.find(), page.body());
+    return m.group(1);
+  }
+
+  private static HttpResponse<String> get(HttpClient client, String url)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(HttpClient client, String url, String form)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
