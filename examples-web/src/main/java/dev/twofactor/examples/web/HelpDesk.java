@@ -1,6 +1,5 @@
 package dev.twofactor.examples.web;
 
-import dev.twofactor.CredentialStatus;
 import dev.twofactor.spring.TwoFactorAdministration;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -45,6 +44,7 @@ public class HelpDesk {
       System.out.print(Options.USAGE);
       return;
     }
+    System.out.println("Starting the ACME Help Desk...");
     ConfigurableApplicationContext context = start(options, Clock.systemUTC());
     welcome(System.out, options, context);
   }
@@ -77,26 +77,27 @@ public class HelpDesk {
       PrintStream out, Options options, ConfigurableApplicationContext context) {
     TwoFactorAdministration administration = context.getBean(TwoFactorAdministration.class);
     out.println();
-    out.println("ACME Help Desk: http://localhost:" + port(context) + "/");
+    out.println("The ACME Help Desk is running at http://localhost:" + port(context) + "/");
+    out.println();
+    out.println("  user   password  role           two-factor");
     for (Accounts.Account account : Accounts.SEEDED) {
-      CredentialStatus.State state = administration.status(account.name()).state();
       out.printf(
           Locale.ROOT,
-          "  %-13s %-5s / %-5s  two-factor: %s%n",
+          "  %-6s %-9s %-14s %s%n",
+          account.name(),
+          account.name(),
           account.administrator() ? "administrator" : "agent",
-          account.name(),
-          account.name(),
-          state.name().toLowerCase(Locale.ROOT));
+          administration.status(account.name()).state().name().toLowerCase(Locale.ROOT));
     }
+    out.println();
+    String database = options.database();
     out.println(
-        "  Data:        "
-            + (options.database() != null
-                ? options.database()
+        "Data:        "
+            + (database != null
+                ? database.replaceFirst("[?;].*", "")
                 : options.data().toAbsolutePath() + " (an H2 file; delete it to start afresh)"));
-    out.println(
-        "  Sealer key:  "
-            + SealerKey.file(options.data())
-            + " (made on first start; a real deployment takes its keys from its secret store)");
+    out.println("Sealer key:  " + SealerKey.file(options.data()) + ", made on first start.");
+    out.println("             A real deployment takes its keys from its secret store instead.");
     out.println("Stop it with Ctrl+C.");
   }
 }

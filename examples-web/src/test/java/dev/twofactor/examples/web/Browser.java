@@ -74,10 +74,10 @@ final class Browser implements AutoCloseable {
             .build();
     driver = new ChromeDriver(service, options);
     // The page is laid out at exactly this width, as on a phone of that size (a window may not
-    // become as narrow as 320 pixels).
+    // become as narrow as 320 pixels); the low height makes a screenshot as tall as the page.
     driver.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",
-        Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+        Map.of("width", width, "height", 400, "deviceScaleFactor", 1, "mobile", false));
     this.width = width;
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.twofactor.spring.TwoFactorAdministration;
 import dev.twofactor.testkit.FakeClock;
 import dev.twofactor.testkit.SoftwareAuthenticator;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,10 +53,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  * clock and testkit's {@link SoftwareAuthenticator} as the agent's phone, which reads the QR code
  * from a screenshot of the page. Every log line is written at DEBUG to a file, and no secret, code
  * or recovery code may appear in it or in any address the browser shows.
+ *
+ * <p>Tagged {@code browser}, so that a build can leave it out ({@code
+ * -Dtwofactor.test.excludedGroups=benchmark,browser}); when it runs without Chromium, it fails.
  */
+@Tag("browser")
 final class HelpDeskBrowserTest {
   private static final Instant START = Instant.parse("2026-11-30T09:00:00Z");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  /** The README's picture of the enrollment page: a copy of {@code enrollment.png}. */
+  private static final Path README_PICTURE = Path.of("..", "docs", "web-demo-enrollment.png");
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -128,8 +139,8 @@ final class HelpDeskBrowserTest {
   }
 
   @Test
-  void agent_setsUpTheAppFromTheQrCode_andThenSignsInWithPasswordAndCode() {
-    Browser browser = browser(1280);
+  void agent_setsUpTheAppFromTheQrCode_andThenSignsInWithPasswordAndCode() throws IOException {
+    Browser browser = browser(800);
     signIn(browser, "agent");
     assertEquals("/", browser.path());
     assertTrue(browser.text().contains("Protect your account: set up Authenticator"));
@@ -137,8 +148,10 @@ final class HelpDeskBrowserTest {
     assertEquals("/account/two-factor", browser.path());
     assertTrue(browser.text().contains("Two-factor sign-in is off."), browser.text());
 
-    Enrolled enrolled = setUp(browser, SCREENSHOTS.resolve("enrollment.png"));
+    Path picture = SCREENSHOTS.resolve("enrollment.png");
+    Enrolled enrolled = setUp(browser, picture);
     assertEquals(10, enrolled.recoveryCodes().size());
+    assertReadmePictureIsCurrent(picture);
     browser.follow("I have saved them");
     assertEquals("/account/two-factor", browser.path());
     assertTrue(browser.text().contains("Two-factor sign-in is on."), browser.text());
@@ -357,6 +370,29 @@ final class HelpDeskBrowserTest {
         browser.findAll(By.cssSelector("li > code")).stream().map(WebElement::getText).toList();
     secrets.addAll(recoveryCodes);
     return new Enrolled(phone, recoveryCodes, clock.instant());
+  }
+
+  /**
+   * The README's picture must show the page as it is now: a page that changed its layout makes a
+   * picture of another size, and one without a readable QR code for the agent is no enrollment
+   * page.
+   */
+  private static void assertReadmePictureIsCurrent(Path fresh) throws IOException {
+    String stale =
+        "docs/web-demo-enrollment.png no longer shows the enrollment page as it is: copy examples-web/"
+            + fresh
+            + " over it";
+    assertTrue(Files.exists(README_PICTURE), stale);
+    BufferedImage readme = ImageIO.read(README_PICTURE.toFile());
+    BufferedImage now = ImageIO.read(fresh.toFile());
+    assertEquals(
+        now.getWidth() + "x" + now.getHeight(),
+        readme.getWidth() + "x" + readme.getHeight(),
+        stale);
+    SoftwareAuthenticator pictured =
+        SoftwareAuthenticator.scan(QrReader.read(Files.readAllBytes(README_PICTURE)));
+    assertEquals(Optional.of("ACME Help Desk"), pictured.issuer(), stale);
+    assertEquals("agent", pictured.account(), stale);
   }
 
   private static void assertCodeInput(Browser browser, String id, String label) {
