@@ -23,9 +23,9 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 
 /**
- * Puts the help desk's header (its name, the links and "Sign out") and stylesheet on the pages that
- * twofactor-spring writes itself, the code page and the profile's two-factor page, so that they
- * read as part of the help desk.
+ * Puts the help desk's name in the title, its header (the name, the links and "Sign out") and its
+ * stylesheet on the pages that twofactor-spring writes itself, the code page and the profile's
+ * two-factor page, so that they read as part of the help desk.
  *
  * <p>A workaround: twofactor-spring's pages have no place for the host's header yet, so this filter
  * inserts it into their HTML after the module wrote it. Nothing else of the page is changed.
@@ -60,7 +60,8 @@ class ModulePageFrame {
           && type.startsWith("text/html")) {
         String html = new String(page.getContentAsByteArray(), StandardCharsets.UTF_8);
         String framed =
-            html.replace(
+            html.replaceFirst("</title>", " – ACME Help Desk</title>")
+                .replace(
                     "<link href=\"/default-ui.css\" rel=\"stylesheet\">",
                     "<link href=\"/default-ui.css\" rel=\"stylesheet\">\n"
                         + "<link href=\"/helpdesk.css\" rel=\"stylesheet\">")

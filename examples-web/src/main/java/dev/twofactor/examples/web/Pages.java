@@ -8,12 +8,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * The help desk's own pages: sign-in, the tickets, and the administrator's list of agents. The
@@ -22,7 +22,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  */
 @Controller
 final class Pages {
-  private static final DateTimeFormatter TIME =
+  /** When something happened or ends, to the minute, as the two-factor page shows it. */
+  private static final DateTimeFormatter MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** When a lock ends: to the second, since the first ones last 30 seconds. */
+  private static final DateTimeFormatter SECOND =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
@@ -47,29 +52,30 @@ final class Pages {
    * A row of the administrator's page.
    *
    * @param name the agent
-   * @param state none, pending, active or locked, with since or until when
+   * @param state none, pending or active, with since or until when
+   * @param lock until when wrong codes locked the sign-in, or {@code null}
    * @param resettable whether there is anything to reset
    */
-  record AgentRow(String name, String state, boolean resettable) {}
+  record AgentRow(String name, Line state, @Nullable Line lock, boolean resettable) {}
+
+  /**
+   * A line of text with a time in it, which the page keeps from breaking at its hyphens.
+   *
+   * @param text the text before the time
+   * @param time the time, or {@code null} for a line without one
+   * @param rest the text after the time
+   */
+  record Line(String text, @Nullable String time, String rest) {
+    static Line of(String text, Optional<Instant> time, DateTimeFormatter format, String rest) {
+      return new Line(
+          time.isPresent() ? text + " " : text, time.map(format::format).orElse(null), rest);
+    }
+  }
 
   private final TwoFactorAdministration administration;
 
   Pages(TwoFactorAdministration administration) {
     this.administration = administration;
-  }
-
-  /** Who is signed in, for the header of every page; {@code null} on the sign-in page. */
-  @ModelAttribute("user")
-  @Nullable String user(@Nullable Authentication authentication) {
-    return authentication == null ? null : authentication.getName();
-  }
-
-  /** Whether the header shows the administration link. */
-  @ModelAttribute("administrator")
-  boolean administrator(@Nullable Authentication authentication) {
-    return authentication != null
-        && authentication.getAuthorities().stream()
-            .anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
   }
 
   @GetMapping("/login")
@@ -94,28 +100,28 @@ final class Pages {
   }
 
   private static AgentRow row(String name, CredentialStatus status) {
-    String state =
+    Line state =
         switch (status.state()) {
-          case NONE -> "None";
+          case NONE -> new Line("None", null, "");
           case PENDING ->
-              "Pending: set up, not confirmed"
-                  + status.pendingExpiresAt().map(t -> " (expires " + time(t) + ")").orElse("");
+              status.pendingExpiresAt().isPresent()
+                  ? Line.of(
+                      "Pending: not confirmed, expires", status.pendingExpiresAt(), MINUTE, "")
+                  : new Line("Pending: not confirmed", null, "");
           case ACTIVE ->
-              "Active"
-                  + status.confirmedAt().map(t -> " since " + time(t)).orElse("")
-                  + ", "
-                  + status.recoveryCodesLeft()
-                  + " recovery codes left";
+              Line.of(
+                  status.confirmedAt().isPresent() ? "Active since" : "Active",
+                  status.confirmedAt(),
+                  MINUTE,
+                  ", " + status.recoveryCodesLeft() + " recovery codes left");
         };
-    state += status.lockedUntil().map(t -> "; locked until " + lockEnd(t)).orElse("");
-    return new AgentRow(name, state, status.state() != CredentialStatus.State.NONE);
+    Line lock = status.lockedUntil().map(Pages::lock).orElse(null);
+    return new AgentRow(name, state, lock, status.state() != CredentialStatus.State.NONE);
   }
 
-  private static String lockEnd(Instant until) {
-    return until.isBefore(ThrottlePolicy.UNTIL_RESET) ? time(until) : "an administrator unlocks it";
-  }
-
-  private static String time(Instant instant) {
-    return TIME.format(instant);
+  private static Line lock(Instant until) {
+    return until.isBefore(ThrottlePolicy.UNTIL_RESET)
+        ? Line.of("Locked after wrong codes until", Optional.of(until), SECOND, "")
+        : new Line("Locked after too many wrong codes, until a reset", null, "");
   }
 }

@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -18,29 +21,28 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * A real headless Chromium, as Debian installs it ({@code apt-get install chromium
  * chromium-driver}), driven through its chromedriver, with JavaScript turned off: the pages must
- * work without it. Each browser has a profile of its own, so two are two separate sessions. Every
- * address it shows is recorded, to check that none holds a secret or a code.
+ * work without it. Each browser has a profile of its own, so two are two separate sessions; one
+ * browser serves test after test, each time without cookies ({@link #fresh}), because starting
+ * Chromium takes seconds. Every address it shows is recorded, to check that none holds a secret or
+ * a code.
  */
 final class Browser implements AutoCloseable {
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
   private final String base;
-  private final List<String> urls;
+  private final List<String> urls = new ArrayList<>();
   private final Path profile;
   private final ChromeDriver driver;
-  private final int width;
+  private int width;
 
   /**
    * Starts a browser.
    *
    * @param base the application's address, {@code http://127.0.0.1:<port>}
-   * @param width the window's width in CSS pixels, for example 1280, or 320 for a small phone
-   * @param urls where every address the browser shows is added
    */
-  Browser(String base, int width, List<String> urls) {
+  Browser(String base) {
     this.base = base;
-    this.urls = urls;
     // Missing programs fail the test here, with their paths: the browser test never skips.
     for (String program : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(Path.of(program))) {
@@ -73,13 +75,30 @@ final class Browser implements AutoCloseable {
             .usingAnyFreePort()
             .build();
     driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+  }
+
+  /**
+   * Makes the browser as new for a test: no cookies, so no session, and this width.
+   *
+   * @param width the page's width in CSS pixels, for example 1280, or 320 for a small phone
+   * @return this browser
+   */
+  Browser fresh(int width) {
+    driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     // The page is laid out at exactly this width, as on a phone of that size (a window may not
     // become as narrow as 320 pixels); the low height makes a screenshot as tall as the page.
     driver.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",
         Map.of("width", width, "height", 400, "deviceScaleFactor", 1, "mobile", false));
     this.width = width;
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    urls.clear();
+    return this;
+  }
+
+  /** Every address the browser showed since {@link #fresh}. */
+  List<String> addresses() {
+    return List.copyOf(urls);
   }
 
   /** Opens a path of the application. */
@@ -98,14 +117,39 @@ final class Browser implements AutoCloseable {
 
   /** Clicks the button with exactly this text; a form posts, and the next page loads. */
   Browser press(String text) {
-    driver.findElement(By.xpath("//button[normalize-space()='" + text + "']")).click();
-    return seen();
+    return click(driver.findElement(By.xpath("//button[normalize-space()='" + text + "']")));
   }
 
   /** Follows the link with exactly this text. */
   Browser follow(String text) {
-    driver.findElement(By.linkText(text)).click();
+    return click(driver.findElement(By.linkText(text)));
+  }
+
+  /**
+   * Clicks an element that leads to another page, and returns once that page is there. Chromedriver
+   * waits for a navigation it has seen start; on a busy machine a form's navigation may start after
+   * the click returned, so this asks until the old page is gone. Each question is a round trip to
+   * chromedriver, which itself waits for a page that is loading.
+   */
+  private Browser click(WebElement element) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    element.click();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!isGone(page)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no new page within 60 seconds of the click: " + path());
+      }
+    }
     return seen();
+  }
+
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    }
   }
 
   /** Opens a {@code <details>} element by its summary. */
@@ -136,11 +180,6 @@ final class Browser implements AutoCloseable {
 
   List<WebElement> findAll(By by) {
     return driver.findElements(by);
-  }
-
-  /** The page's HTML as the browser holds it. */
-  String source() {
-    return driver.getPageSource();
   }
 
   /**

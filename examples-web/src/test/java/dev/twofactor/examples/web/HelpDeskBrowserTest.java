@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * starts it (an H2 file, a generated sealer key), with a {@link FakeClock} as the application's
  * clock and testkit's {@link SoftwareAuthenticator} as the agent's phone, which reads the QR code
  * from a screenshot of the page. Every log line is written at DEBUG to a file, and no secret, code
- * or recovery code may appear in it or in any address the browser shows.
+ * or recovery code may appear in it or in any address the browser shows. One difference from the
+ * demo: recovery codes are hashed with 1,000 PBKDF2 iterations, the fewest allowed, instead of
+ * 100,000, which would take seconds at every enrollment.
  *
  * <p>Tagged {@code browser}, so that a build can leave it out ({@code
  * -Dtwofactor.test.excludedGroups=benchmark,browser}); when it runs without Chromium, it fails.
@@ -65,7 +68,9 @@ final class HelpDeskBrowserTest {
   /** The README's picture of the enrollment page: a copy of {@code enrollment.png}. */
   private static final Path README_PICTURE = Path.of("..", "docs", "web-demo-enrollment.png");
 
-  private static final DateTimeFormatter TIME =
+  private static final DateTimeFormatter MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECOND =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
@@ -75,9 +80,11 @@ final class HelpDeskBrowserTest {
   private static ConfigurableApplicationContext app;
   private static String base;
 
-  private final List<String> urls = new ArrayList<>();
+  /** The browsers started so far; a test takes them in turn, each time without cookies. */
+  private static final List<Browser> browsers = new ArrayList<>();
+
   private final List<String> secrets = new ArrayList<>();
-  private final List<Browser> browsers = new ArrayList<>();
+  private int browsersTaken;
 
   /** What the agent has after setting up the app: the phone and the recovery codes. */
   private record Enrolled(
@@ -102,15 +109,27 @@ final class HelpDeskBrowserTest {
             // them.
             "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=ERROR",
             "logging.level.jdk.internal.httpclient=INFO",
-            "logging.threshold.console=WARN");
+            "logging.threshold.console=WARN",
+            "twofactor.recovery-codes.iterations=1000");
     base = "http://127.0.0.1:" + HelpDesk.port(app);
   }
 
   @AfterAll
   static void stopTheHelpDesk() throws IOException {
+    for (Browser browser : browsers) {
+      browser.close();
+    }
     app.close();
-    try (var files = Files.walk(data)) {
-      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+    delete(data);
+  }
+
+  /** Deletes a directory with everything in it, if it exists. */
+  private static void delete(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (var files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(file);
       }
     }
@@ -123,8 +142,9 @@ final class HelpDeskBrowserTest {
 
   @AfterEach
   void nothingSecretInALogOrAnAddress() throws IOException {
-    for (Browser browser : browsers) {
-      browser.close();
+    List<String> urls = new ArrayList<>();
+    for (Browser browser : browsers.subList(0, browsersTaken)) {
+      urls.addAll(browser.addresses());
     }
     String logText = Files.readString(log, StandardCharsets.UTF_8);
     assertTrue(logText.contains("DEBUG"), "the log is written at DEBUG");
@@ -166,6 +186,13 @@ final class HelpDeskBrowserTest {
     browser.type("code", code).press("Verify");
     assertTickets(browser);
     assertTrue(browser.text().contains("Two-factor sign-in is on for your account."));
+
+    browser.follow("Two-factor sign-in").follow("Turn off two-factor sign-in").press("Turn off");
+    assertEquals("/account/two-factor", browser.path());
+    assertTrue(browser.text().contains("Two-factor sign-in is off."), browser.text());
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    assertTickets(browser);
   }
 
   @Test
@@ -215,9 +242,11 @@ final class HelpDeskBrowserTest {
     Browser administrator = browser(1280);
     signIn(administrator, "admin");
     administrator.open("/admin/two-factor");
-    assertTrue(
-        agentState(administrator)
-            .endsWith("; locked until " + TIME.format(clock.instant().plusSeconds(30))),
+    assertEquals(
+        "Active since "
+            + MINUTE.format(enrolled.confirmedAt())
+            + ", 10 recovery codes left\nLocked after wrong codes until "
+            + SECOND.format(clock.instant().plusSeconds(30)),
         agentState(administrator));
   }
 
@@ -258,7 +287,7 @@ final class HelpDeskBrowserTest {
     browser.follow("Administration");
     assertEquals("/admin/two-factor", browser.path());
     assertEquals(
-        "Active since " + TIME.format(enrolled.confirmedAt()) + ", 10 recovery codes left",
+        "Active since " + MINUTE.format(enrolled.confirmedAt()) + ", 10 recovery codes left",
         agentState(browser));
     browser.press("Reset");
     assertEquals("/admin/two-factor", browser.path());
@@ -278,8 +307,9 @@ final class HelpDeskBrowserTest {
    */
   @ParameterizedTest
   @ValueSource(ints = {1280, 320})
-  void everyPage_fitsTheScreen(int width) {
+  void everyPage_fitsTheScreen(int width) throws IOException {
     Path pictures = SCREENSHOTS.resolve(String.valueOf(width));
+    delete(pictures);
     Browser browser = browser(width);
     List<String> tooWide = new ArrayList<>();
     Consumer<String> page =
@@ -297,31 +327,65 @@ final class HelpDeskBrowserTest {
     page.accept("03-tickets");
     browser.follow("Two-factor sign-in");
     page.accept("04-two-factor-off");
-    Enrolled enrolled = setUp(browser, pictures.resolve("05-set-up.png"));
-    page.accept("06-recovery-codes");
+    browser.press("Set up Authenticator");
+    page.accept("05-set-up");
+    browser.type("code", "12345").press("Turn on");
+    page.accept("06-set-up-code-too-short");
+    browser.open("/account/two-factor");
+    page.accept("07-set-up-unfinished");
+    browser.press("Start again with a new QR code");
+    Enrolled enrolled = scanAndConfirm(browser, pictures.resolve("05-set-up-again.png"));
+    String wrong = wrongCode(enrolled.phone());
+    page.accept("08-recovery-codes");
     browser.follow("I have saved them");
-    page.accept("07-two-factor-on");
+    page.accept("09-two-factor-on");
+    browser.follow("Make new recovery codes");
+    page.accept("10-new-recovery-codes");
+    browser.press("Make new recovery codes");
+    page.accept("11-new-recovery-codes-shown");
+    List<String> newCodes = recoveryCodes(browser);
+    assertEquals(10, newCodes.size());
+    assertTrue(
+        newCodes.stream().noneMatch(enrolled.recoveryCodes()::contains), newCodes.toString());
+    browser.follow("I have saved them").follow("Replace the authenticator app");
+    page.accept("12-replace-app");
+    browser.follow("Back to two-factor sign-in").follow("Turn off two-factor sign-in");
+    page.accept("13-turn-off");
+    browser.follow("Back to two-factor sign-in");
     signOut(browser, "agent");
-    page.accept("08-signed-out");
+    page.accept("14-signed-out");
     signIn(browser, "agent");
-    page.accept("09-code");
-    browser.type("code", wrongCode(enrolled.phone())).press("Verify");
-    page.accept("10-code-wrong");
+    page.accept("15-code");
+    browser.type("code", wrong).press("Verify");
+    page.accept("16-code-wrong");
     browser.expand("Lost your phone? Use a recovery code");
-    page.accept("11-code-recovery");
-    nextCode();
-    browser.type("code", enrolled.phone().code(clock)).press("Verify");
+    page.accept("17-code-recovery");
+    browser.type("recovery-code", newCodes.get(0)).press("Use recovery code");
+    page.accept("18-recovery-code-used");
+    browser.open("/admin/two-factor");
+    page.accept("19-not-allowed");
+    browser.open("/no-such-page");
+    page.accept("20-not-found");
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    for (int attempt = 1; !browser.text().contains("Too many wrong codes"); attempt++) {
+      assertTrue(attempt <= 6, browser.text());
+      browser.type("code", wrong).press("Verify");
+    }
+    page.accept("21-code-too-many-wrong");
     signOut(browser, "agent");
     signIn(browser, "admin");
     browser.follow("Administration");
-    page.accept("12-administration");
+    page.accept("22-administration");
     assertEquals(List.of(), tooWide);
   }
 
+  /** A browser of its own for this test, without cookies, at this width. */
   private Browser browser(int width) {
-    Browser browser = new Browser(base, width, urls);
-    browsers.add(browser);
-    return browser;
+    if (browsersTaken == browsers.size()) {
+      browsers.add(new Browser(base));
+    }
+    return browsers.get(browsersTaken++).fresh(width);
   }
 
   private static void signIn(Browser browser, String name) {
@@ -345,6 +409,11 @@ final class HelpDeskBrowserTest {
    */
   private Enrolled setUp(Browser browser, Path screenshot) {
     browser.open("/account/two-factor").press("Set up Authenticator");
+    return scanAndConfirm(browser, screenshot);
+  }
+
+  /** On the page with the QR code: the rest of {@link #setUp}. */
+  private Enrolled scanAndConfirm(Browser browser, Path screenshot) {
     String uri = QrReader.read(browser.screenshot(screenshot));
     String manualKey = browser.find(By.cssSelector("p > code")).getText();
     secrets.add(manualKey);
@@ -366,10 +435,15 @@ final class HelpDeskBrowserTest {
     secrets.add(code);
     browser.type("code", code).press("Turn on");
     assertTrue(browser.text().contains("Two-factor sign-in is on."), browser.text());
-    List<String> recoveryCodes =
+    return new Enrolled(phone, recoveryCodes(browser), clock.instant());
+  }
+
+  /** The recovery codes on the page, noted as secrets. */
+  private List<String> recoveryCodes(Browser browser) {
+    List<String> codes =
         browser.findAll(By.cssSelector("li > code")).stream().map(WebElement::getText).toList();
-    secrets.addAll(recoveryCodes);
-    return new Enrolled(phone, recoveryCodes, clock.instant());
+    secrets.addAll(codes);
+    return codes;
   }
 
   /**
@@ -422,7 +496,7 @@ final class HelpDeskBrowserTest {
   }
 
   private static String agentState(Browser browser) {
-    return browser.find(By.xpath("//tr[th='agent']/td[1]")).getText();
+    return browser.find(By.xpath("//tr[th='agent']/td/div[@class='state']")).getText();
   }
 
   private static Map<String, String> query(String uri) {

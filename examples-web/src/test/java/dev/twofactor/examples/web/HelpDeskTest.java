@@ -27,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The application as {@code ./demo --web} starts it, without a browser. */
 final class HelpDeskTest {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern MANUAL_KEY = Pattern.compile("<p><code>([A-Z2-7 ]+)</code></p>");
 
   @Test
   void anEnrolledAgent_survivesARestart(@TempDir Path data) {
@@ -47,10 +48,14 @@ final class HelpDeskTest {
     }
   }
 
+  /**
+   * Every page that shows a secret, a recovery code or asks for a code is sent with {@code
+   * Cache-Control: no-store}, so that neither the browser nor a proxy keeps it.
+   */
   @Test
   void pages_areNeverKeptInACache(@TempDir Path data) throws IOException, InterruptedException {
-    try (ConfigurableApplicationContext app =
-        start(data, FakeClock.at(Instant.parse("2026-11-30T09:00:00Z")))) {
+    FakeClock clock = FakeClock.at(Instant.parse("2026-11-30T09:00:00Z"));
+    try (ConfigurableApplicationContext app = start(data, clock)) {
       String base = "http://127.0.0.1:" + HelpDesk.port(app);
       HttpClient client =
           HttpClient.newBuilder()
@@ -69,6 +74,24 @@ final class HelpDeskTest {
           post(client, base + "/account/two-factor/start", "_csrf=" + csrf(profile));
       assertTrue(qrCode.body().contains("<svg"), qrCode.body());
       assertNoStore(qrCode);
+      Matcher key = MANUAL_KEY.matcher(qrCode.body());
+      assertTrue(key.find(), qrCode.body());
+      SoftwareAuthenticator phone =
+          SoftwareAuthenticator.scan(
+              "otpauth://totp/agent?secret=" + key.group(1).replace(" ", ""));
+      HttpResponse<String> recoveryCodes =
+          post(
+              client,
+              base + "/account/two-factor/confirm",
+              "code=" + phone.code(clock) + "&_csrf=" + csrf(qrCode));
+      assertTrue(recoveryCodes.body().contains("Your recovery codes"), recoveryCodes.body());
+      assertNoStore(recoveryCodes);
+      HttpResponse<String> signedOut =
+          post(client, base + "/logout", "_csrf=" + csrf(recoveryCodes));
+      HttpResponse<String> codePage =
+          post(client, base + "/login", "username=agent&password=agent&_csrf=" + csrf(signedOut));
+      assertEquals(URI.create(base + "/login/totp"), codePage.uri());
+      assertNoStore(codePage);
     }
   }
 
