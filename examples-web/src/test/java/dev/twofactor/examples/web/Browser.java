@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -143,11 +143,16 @@ final class Browser implements AutoCloseable {
     return seen();
   }
 
+  /**
+   * Whether an element of the old page is gone. While the new page loads, chromedriver may answer
+   * with an error other than a stale element ("node does not belong to the document"); a browser
+   * that really failed fails the next command.
+   */
   private static boolean isGone(WebElement element) {
     try {
       element.isEnabled();
       return false;
-    } catch (StaleElementReferenceException e) {
+    } catch (WebDriverException e) {
       return true;
     }
   }

@@ -180,6 +180,7 @@ final class HelpDeskBrowserTest {
     signOut(browser, "agent");
     signIn(browser, "agent");
     assertEquals("/login/totp", browser.path());
+    assertCodeInput(browser, "code", "Enter the code shown in your app");
     nextCode();
     String code = enrolled.phone().code(clock);
     secrets.add(code);
@@ -415,7 +416,9 @@ final class HelpDeskBrowserTest {
   /** On the page with the QR code: the rest of {@link #setUp}. */
   private Enrolled scanAndConfirm(Browser browser, Path screenshot) {
     String uri = QrReader.read(browser.screenshot(screenshot));
-    String manualKey = browser.find(By.cssSelector("p > code")).getText();
+    WebElement key = browser.find(By.cssSelector("p > code"));
+    assertEquals("auto", key.getCssValue("user-select"), "the key can be selected and copied");
+    String manualKey = key.getText();
     secrets.add(manualKey);
     secrets.add(manualKey.replace(" ", ""));
     assertTrue(manualKey.matches("[A-Z2-7]{4}( [A-Z2-7]{1,4})+"), "grouped: " + manualKey);
