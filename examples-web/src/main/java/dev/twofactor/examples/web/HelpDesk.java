@@ -95,7 +95,8 @@ public class HelpDesk {
         "Data:        "
             + (database != null
                 ? database.replaceFirst("[?;].*", "")
-                : options.data().toAbsolutePath() + " (an H2 file; delete it to start afresh)"));
+                : options.data().toAbsolutePath()
+                    + " (an H2 database; delete the directory to start afresh)"));
     out.println("Sealer key:  " + SealerKey.file(options.data()) + ", made on first start.");
     out.println("             A real deployment takes its keys from its secret store instead.");
     out.println("Stop it with Ctrl+C.");

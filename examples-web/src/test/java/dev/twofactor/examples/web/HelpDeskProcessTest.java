@@ -49,7 +49,9 @@ final class HelpDeskProcessTest {
               "  bob    bob       agent          none",
               "  admin  admin     administrator  none",
               "",
-              "Data:        " + data.toAbsolutePath() + " (an H2 file; delete it to start afresh)",
+              "Data:        "
+                  + data.toAbsolutePath()
+                  + " (an H2 database; delete the directory to start afresh)",
               "Sealer key:  "
                   + data.toAbsolutePath().resolve("sealer-key.properties")
                   + ", made on first start.",
