@@ -32,7 +32,8 @@ record Options(
 
       Starts the ACME Help Desk, a Spring Boot application on twofactor-spring, at
       http://localhost:8080: sign in, set up an authenticator app from the QR code on your
-      profile, sign in again with a code, and reset an agent as the administrator.
+      profile, sign in again with a code, and reset an agent as the administrator. It listens
+      on this machine only (SERVER_ADDRESS=0.0.0.0 in the environment: on every interface).
 
         --port N            listen on port N (default 8080)
         --db JDBC-URL       keep the data in this database, for example

@@ -99,7 +99,6 @@ final class HelpDeskBrowserTest {
         HelpDesk.start(
             new Options(0, null, null, null, data, false),
             clock,
-            "server.address=127.0.0.1",
             "logging.file.name=" + log,
             "logging.level.root=DEBUG",
             "logging.level.org.apache.tomcat.util.net=INFO",

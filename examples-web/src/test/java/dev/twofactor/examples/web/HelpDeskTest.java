@@ -48,6 +48,14 @@ final class HelpDeskTest {
     }
   }
 
+  @Test
+  void server_listensOnThisMachineOnly(@TempDir Path data) {
+    try (ConfigurableApplicationContext app =
+        start(data, FakeClock.at(Instant.parse("2026-11-30T09:00:00Z")))) {
+      assertEquals("127.0.0.1", app.getEnvironment().getProperty("server.address"));
+    }
+  }
+
   /**
    * Every page that shows a secret, a recovery code or asks for a code is sent with {@code
    * Cache-Control: no-store}, so that neither the browser nor a proxy keeps it.
@@ -96,8 +104,7 @@ final class HelpDeskTest {
   }
 
   private static ConfigurableApplicationContext start(Path data, FakeClock clock) {
-    return HelpDesk.start(
-        new Options(0, null, null, null, data, false), clock, "server.address=127.0.0.1");
+    return HelpDesk.start(new Options(0, null, null, null, data, false), clock);
   }
 
   private static void assertNoStore(HttpResponse<String> response) {
