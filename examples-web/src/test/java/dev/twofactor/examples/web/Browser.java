@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -86,6 +87,11 @@ final class Browser implements AutoCloseable {
    */
   Browser fresh(int width) {
     driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    if (!driver.manage().getCookies().isEmpty()) {
+      throw new IllegalStateException(
+          "the browser kept its cookies: "
+              + driver.manage().getCookies().stream().map(Cookie::getName).toList());
+    }
     // The page is laid out at exactly this width, as on a phone of that size (a window may not
     // become as narrow as 320 pixels); the low height makes a screenshot as tall as the page.
     driver.executeCdpCommand(

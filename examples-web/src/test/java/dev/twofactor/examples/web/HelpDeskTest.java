@@ -58,10 +58,13 @@ final class HelpDeskTest {
 
   /**
    * Every page that shows a secret, a recovery code or asks for a code is sent with {@code
-   * Cache-Control: no-store}, so that neither the browser nor a proxy keeps it.
+   * Cache-Control: no-store}, so that neither the browser nor a proxy keeps it; and the module's
+   * pages among them carry the help desk's title, header and stylesheet, which a filter puts into
+   * the module's HTML.
    */
   @Test
-  void pages_areNeverKeptInACache(@TempDir Path data) throws IOException, InterruptedException {
+  void pages_areNeverKeptInACache_andTheModulesPagesAreFramed(@TempDir Path data)
+      throws IOException, InterruptedException {
     FakeClock clock = FakeClock.at(Instant.parse("2026-11-30T09:00:00Z"));
     try (ConfigurableApplicationContext app = start(data, clock)) {
       String base = "http://127.0.0.1:" + HelpDesk.port(app);
@@ -78,10 +81,12 @@ final class HelpDeskTest {
       assertNoStore(tickets);
       HttpResponse<String> profile = get(client, base + "/account/two-factor");
       assertNoStore(profile);
+      assertFramed(profile);
       HttpResponse<String> qrCode =
           post(client, base + "/account/two-factor/start", "_csrf=" + csrf(profile));
       assertTrue(qrCode.body().contains("<svg"), qrCode.body());
       assertNoStore(qrCode);
+      assertFramed(qrCode);
       Matcher key = MANUAL_KEY.matcher(qrCode.body());
       assertTrue(key.find(), qrCode.body());
       SoftwareAuthenticator phone =
@@ -100,6 +105,7 @@ final class HelpDeskTest {
           post(client, base + "/login", "username=agent&password=agent&_csrf=" + csrf(signedOut));
       assertEquals(URI.create(base + "/login/totp"), codePage.uri());
       assertNoStore(codePage);
+      assertFramed(codePage);
     }
   }
 
@@ -111,6 +117,14 @@ final class HelpDeskTest {
     assertEquals(200, response.statusCode(), response.uri().toString());
     String cacheControl = response.headers().firstValue("Cache-Control").orElse("");
     assertTrue(cacheControl.contains("no-store"), response.uri() + ": " + cacheControl);
+  }
+
+  private static void assertFramed(HttpResponse<String> page) {
+    String html = page.body();
+    assertTrue(html.contains("<title>Two-factor sign-in – ACME Help Desk</title>"), html);
+    assertTrue(html.contains("<link href=\"/helpdesk.css\" rel=\"stylesheet\">"), html);
+    assertTrue(html.contains("<header class=\"site\">"), html);
+    assertTrue(html.contains("Sign out <span>agent</span>"), html);
   }
 
   private static String csrf(HttpResponse<String> page) {
