@@ -3,6 +3,7 @@ package dev.twofactor.spring;
 import dev.twofactor.AppCompatibility;
 import dev.twofactor.CredentialStatus;
 import dev.twofactor.Enrollment;
+import dev.twofactor.OtpAuthUri;
 import dev.twofactor.ProofRejectedException;
 import dev.twofactor.RecoveryCodes;
 import dev.twofactor.TrustedDevice;
@@ -10,13 +11,16 @@ import dev.twofactor.Verification;
 import dev.twofactor.qr.QrCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -42,6 +46,12 @@ import org.springframework.security.web.DefaultRedirectStrategy;
  * to the code page first, by Spring Security's missing-factor handling, and back: a GET of the
  * confirmation page directly, a POST by way of its confirmation page. Pages that show a secret or
  * recovery codes are sent with {@code Cache-Control: no-store}, like every page of this module.
+ *
+ * <p>After a wrong first code the set-up page is shown again, QR code and key included: the session
+ * keeps the new secret's {@code otpauth://} URI from the start of the set-up until its first code
+ * is accepted, it expires ({@code twofactor.enrollment-timeout}), or the session ends. <b>Security
+ * note:</b> where sessions are stored outside the application (Spring Session), the store holds
+ * that URI meanwhile, as it holds the session's sign-in.
  */
 final class EnrollmentPages {
   static final String START = "/start";
@@ -51,6 +61,29 @@ final class EnrollmentPages {
   static final String DISABLE = "/disable";
   static final String FORGET_BROWSER = "/browsers/forget";
   static final String FORGET_BROWSERS = "/browsers/forget-all";
+
+  /**
+   * The set-up this session started ({@link SetUp}), until its first code is accepted: a wrong code
+   * shows the QR code and the key again.
+   */
+  private static final String SET_UP_ATTRIBUTE = EnrollmentPages.class.getName() + ".setUp";
+
+  /**
+   * A set-up waiting for its first code, as the session keeps it.
+   *
+   * @param accountId the account that started it
+   * @param uri the {@code otpauth://} URI, with the new secret
+   * @param expiresAt when it can no longer be confirmed
+   */
+  record SetUp(String accountId, String uri, Instant expiresAt) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Leaves the URI out: it holds the secret. */
+    @Override
+    public String toString() {
+      return "SetUp[accountId=" + accountId + ", expiresAt=" + expiresAt + "]";
+    }
+  }
 
   /** The field of {@link #FORGET_BROWSER}: the id of the trusted browser to forget. */
   static final String DEVICE = "device";
@@ -156,21 +189,33 @@ final class EnrollmentPages {
       return;
     }
     TwoFactorWeb.forgetStatus(request);
+    request
+        .getSession()
+        .setAttribute(
+            SET_UP_ATTRIBUTE,
+            new SetUp(user.getName(), enrollment.uri().toUriString(), enrollment.expiresAt()));
     Html html = page(request);
+    setUp(request, html, enrollment.uri(), enrollment.expiresAt());
+    confirmForm(request, html, true);
+    html.write(response, HttpServletResponse.SC_OK);
+  }
+
+  /** The QR code, the key for typing, advice about apps, and how long is left to confirm. */
+  private void setUp(HttpServletRequest request, Html html, OtpAuthUri uri, Instant expiresAt) {
     html.paragraph(web.text(request, "twofactor.start.scan"))
         .markup("<p>")
         .markup(
-            QrCode.of(enrollment.uri())
+            QrCode.of(uri)
                 .withModuleSize(5)
                 .withTitle(web.text(request, "twofactor.start.qrTitle"))
                 .toSvg())
         .markup("</p>\n")
         .paragraph(web.text(request, "twofactor.start.manual"))
         .markup("<p><code>")
-        .markup(Html.escape(enrollment.manualKey()))
+        .markup(Html.escape(uri.secret().toGroupedBase32()))
         .markup("</code></p>\n");
     List<String> advice =
-        AppCompatibility.of(enrollment.uri()).findings().stream()
+        AppCompatibility.of(uri).findings().stream()
             .filter(f -> f.effect().isKnownProblem())
             .map(AppCompatibility.Finding::message)
             .toList();
@@ -183,11 +228,30 @@ final class EnrollmentPages {
       }
       html.markup("</ul>\n");
     }
-    long minutes =
-        Math.max(1, Duration.between(web.clock.instant(), enrollment.expiresAt()).toMinutes());
+    long minutes = Math.max(1, Duration.between(web.clock.instant(), expiresAt).toMinutes());
     html.paragraph(web.text(request, "twofactor.start.confirmWithin", minutes));
-    confirmForm(request, html, true);
-    html.write(response, HttpServletResponse.SC_OK);
+  }
+
+  /**
+   * The set-up this session started, to show again after a wrong first code, or {@code null} if
+   * there is none, or it is no longer the account's pending one (expired, confirmed, or started
+   * again elsewhere).
+   */
+  private @Nullable SetUp pendingSetUp(
+      HttpServletRequest request, Authentication user, CredentialStatus status) {
+    HttpSession session = request.getSession(false);
+    if (session == null || !(session.getAttribute(SET_UP_ATTRIBUTE) instanceof SetUp setUp)) {
+      return null;
+    }
+    boolean current =
+        setUp.accountId().equals(user.getName())
+            && status.pendingExpiresAt().equals(Optional.of(setUp.expiresAt()))
+            && web.clock.instant().isBefore(setUp.expiresAt());
+    if (!current) {
+      session.removeAttribute(SET_UP_ATTRIBUTE);
+      return null;
+    }
+    return setUp;
   }
 
   void confirm(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -201,10 +265,19 @@ final class EnrollmentPages {
             : web.calls.confirm(request, user.getName(), code);
     if (v == null || !v.isAccepted()) {
       Html html = page(request).error(confirmError(request, v));
+      SetUp pending = pendingSetUp(request, user, web.calls.status(user.getName()));
+      if (pending != null) {
+        // The user stays on the set-up page: the QR code and the key, to scan or type again.
+        setUp(request, html, OtpAuthUri.parse(pending.uri()), pending.expiresAt());
+      }
       confirmForm(request, html, true);
       restartForm(request, html);
       html.write(response, HttpServletResponse.SC_OK);
       return;
+    }
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.removeAttribute(SET_UP_ATTRIBUTE);
     }
     String proof = TwoFactorCalls.proof(v);
     grant.grant(request, response, user, proof);
@@ -248,11 +321,17 @@ final class EnrollmentPages {
           case RECOVERY_CODES -> "twofactor.codes";
           default -> "twofactor.disable";
         };
-    page(request)
-        .paragraph(web.text(request, key + ".intro"))
-        .formStart(base() + (action.equals(REPLACE) ? START : action))
-        .button(web.text(request, key + ".submit"), true)
-        .formEnd()
+    Html html =
+        page(request)
+            .paragraph(web.text(request, key + ".intro"))
+            .formStart(base() + (action.equals(REPLACE) ? START : action));
+    if (action.equals(DISABLE)) {
+      // Turning it off is no step forward: the button must not look like the page's main action.
+      html.dangerButton(web.text(request, key + ".submit"));
+    } else {
+      html.button(web.text(request, key + ".submit"), true);
+    }
+    html.formEnd()
         .link(base(), web.text(request, "twofactor.back"))
         .write(response, HttpServletResponse.SC_OK);
   }

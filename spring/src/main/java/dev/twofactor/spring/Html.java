@@ -208,6 +208,17 @@ final class Html {
     return this;
   }
 
+  /**
+   * A submit button that removes or ends something: not the page's main action, so not {@code
+   * primary}, and marked {@code danger} for a stylesheet to show it in red.
+   */
+  Html dangerButton(String text) {
+    body.append("<button type=\"submit\" class=\"danger\">")
+        .append(escape(text))
+        .append("</button>\n");
+    return this;
+  }
+
   Html formEnd() {
     body.append("</form>\n");
     return this;

@@ -106,6 +106,44 @@ final class EnrollmentTest {
   }
 
   @Test
+  void wrongFirstCode_showsTheSameQrCodeAndKeyAgain_underTheError() throws Exception {
+    MockHttpSession session = host.signIn(Host.newAccount("dave"));
+    String started = page(post("/account/two-factor/start"), session).getContentAsString();
+    String key = manualKey(started);
+    SoftwareAuthenticator phone = scan(key);
+    String wrong = host.code(phone).equals("000000") ? "111111" : "000000";
+
+    String html =
+        page(post("/account/two-factor/confirm").param("code", wrong), session)
+            .getContentAsString();
+
+    assertTrue(html.contains("That code is not right."), html);
+    assertEquals(key, manualKey(html));
+    assertEquals(qrCode(started), qrCode(html));
+    assertTrue(html.indexOf("That code is not right.") < html.indexOf("<svg"), html);
+    assertTrue(html.contains("Start again with a new QR code"), html);
+    assertTrue(confirm(session, phone).getContentAsString().contains("Your recovery codes"));
+  }
+
+  @Test
+  void wrongFirstCode_afterTheSetUpWasStartedAgainElsewhere_showsNoOldQrCode() throws Exception {
+    String user = Host.newAccount("dave");
+    MockHttpSession session = host.signIn(user);
+    SoftwareAuthenticator phone = start(session);
+    clock.advance(Duration.ofMinutes(1));
+    twoFactor.enroll(user, user);
+    String old = host.code(phone);
+
+    String html =
+        page(post("/account/two-factor/confirm").param("code", old), session).getContentAsString();
+
+    assertTrue(html.contains("That code is not right."), html);
+    assertFalse(html.contains("<svg"), html);
+    assertFalse(MANUAL_KEY.matcher(html).find(), html);
+    assertTrue(html.contains("Start again with a new QR code"), html);
+  }
+
+  @Test
   void activeAccount_withPasswordOnly_cannotReachTheEnrollmentPages() throws Exception {
     String user = Host.newAccount("erin");
     host.enrolled(user);
@@ -146,6 +184,9 @@ final class EnrollmentTest {
         host.submitCode(session, host.code(phone)).getResponse().getRedirectedUrl());
     String form = page(get("/account/two-factor/disable?continue"), session).getContentAsString();
     assertTrue(form.contains("action=\"/account/two-factor/disable\""), form);
+    // Turning it off is not the page's main action: no primary button.
+    assertTrue(form.contains("<button type=\"submit\" class=\"danger\">Turn off</button>"), form);
+    assertFalse(form.contains("class=\"primary\""), form);
     mvc.perform(post("/account/two-factor/disable").with(Host.browser(session)).with(csrf()))
         .andExpect(status().isSeeOther())
         .andExpect(redirectedUrl("/account/two-factor"));
@@ -190,11 +231,25 @@ final class EnrollmentTest {
 
   /** Starts a setup on the page and scans the manual key, as a user types it into an app. */
   private SoftwareAuthenticator start(MockHttpSession session) throws Exception {
-    String html = page(post("/account/two-factor/start"), session).getContentAsString();
+    return scan(manualKey(page(post("/account/two-factor/start"), session).getContentAsString()));
+  }
+
+  private static SoftwareAuthenticator scan(String manualKey) {
+    return SoftwareAuthenticator.scan(
+        "otpauth://totp/ACME:user?secret=" + manualKey.replace(" ", ""));
+  }
+
+  private static String manualKey(String html) {
     Matcher key = MANUAL_KEY.matcher(html);
     assertTrue(key.find(), html);
-    return SoftwareAuthenticator.scan(
-        "otpauth://totp/ACME:user?secret=" + key.group(1).replace(" ", ""));
+    return key.group(1);
+  }
+
+  private static String qrCode(String html) {
+    int start = html.indexOf("<svg");
+    int end = html.indexOf("</svg>");
+    assertTrue(start >= 0 && end > start, html);
+    return html.substring(start, end);
   }
 
   private MockHttpServletResponse confirm(MockHttpSession session, SoftwareAuthenticator phone)

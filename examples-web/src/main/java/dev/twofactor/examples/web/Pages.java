@@ -53,7 +53,8 @@ final class Pages {
    *
    * @param name the agent
    * @param state none, pending or active, with since or until when
-   * @param lock until when wrong codes locked the sign-in, or {@code null}
+   * @param lock until when wrong codes locked the sign-in, or {@code null}; the page offers to
+   *     unlock it
    * @param resettable whether there is anything to reset
    */
   record AgentRow(String name, Line state, @Nullable Line lock, boolean resettable) {}
@@ -122,6 +123,6 @@ final class Pages {
   private static Line lock(Instant until) {
     return until.isBefore(ThrottlePolicy.UNTIL_RESET)
         ? Line.of("Locked after wrong codes until", Optional.of(until), SECOND, "")
-        : new Line("Locked after too many wrong codes, until a reset", null, "");
+        : new Line("Locked after too many wrong codes, until unlocked", null, "");
   }
 }

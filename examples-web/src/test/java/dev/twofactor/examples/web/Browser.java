@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriverException;
@@ -92,13 +93,44 @@ final class Browser implements AutoCloseable {
           "the browser kept its cookies: "
               + driver.manage().getCookies().stream().map(Cookie::getName).toList());
     }
+    urls.clear();
+    return width(width);
+  }
+
+  /**
+   * Lays the page out at another width, keeping the cookies and the page: the same page, as a phone
+   * of that size shows it, for {@link #screenshot}.
+   *
+   * @param width the page's width in CSS pixels
+   * @return this browser
+   */
+  Browser width(int width) {
     // The page is laid out at exactly this width, as on a phone of that size (a window may not
     // become as narrow as 320 pixels); the low height makes a screenshot as tall as the page.
     driver.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",
         Map.of("width", width, "height", 400, "deviceScaleFactor", 1, "mobile", false));
     this.width = width;
-    urls.clear();
+    return this;
+  }
+
+  /** The cookie of this name that the browser keeps for the application, or {@code null}. */
+  @Nullable Cookie cookie(String name) {
+    return driver.manage().getCookieNamed(name);
+  }
+
+  /**
+   * Puts a cookie into the browser, as someone who copied it from another browser would; the
+   * browser must show a page of the application, whose host the cookie is for.
+   */
+  Browser addCookie(Cookie cookie) {
+    driver.manage().addCookie(cookie);
+    return this;
+  }
+
+  /** Ticks (or unticks) the checkbox with this id; nothing is sent. */
+  Browser tick(String id) {
+    driver.findElement(By.id(id)).click();
     return this;
   }
 

@@ -2,6 +2,7 @@ package dev.twofactor.examples.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -64,6 +66,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class HelpDeskBrowserTest {
   private static final Instant START = Instant.parse("2026-11-30T09:00:00Z");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  /** How long a replaced trusted-browser token is still taken from parallel requests. */
+  private static final Duration GRACE = Duration.ofSeconds(1);
+
+  /** The trusted-browser cookie of twofactor-spring. */
+  private static final String TRUST_COOKIE = "twofactor-trusted-browser";
+
+  /** The trusted browser's name on the profile: Chromium's user agent names Chrome and Linux. */
+  private static final String THIS_BROWSER = "Chrome on Linux (this browser)";
 
   /** The README's picture of the enrollment page: a copy of {@code enrollment.png}. */
   private static final Path README_PICTURE = Path.of("..", "docs", "web-demo-enrollment.png");
@@ -109,7 +120,10 @@ final class HelpDeskBrowserTest {
             "logging.level.org.openqa.selenium.devtools.CdpVersionFinder=ERROR",
             "logging.level.jdk.internal.httpclient=INFO",
             "logging.threshold.console=WARN",
-            "twofactor.recovery-codes.iterations=1000");
+            "twofactor.recovery-codes.iterations=1000",
+            // A copied trusted-browser cookie counts as a copy once the original's replacement is
+            // older than this; the clock is the test's, so the test moves it past one second.
+            "twofactor.trusted-devices.grace=" + GRACE.toSeconds() + "s");
     base = "http://127.0.0.1:" + HelpDesk.port(app);
   }
 
@@ -221,7 +235,7 @@ final class HelpDeskBrowserTest {
   }
 
   @Test
-  void fiveWrongCodes_showTheWait() {
+  void fiveWrongCodes_showTheWait_untilTheAdministratorUnlocksTheAgent() {
     Browser browser = browser(1280);
     signIn(browser, "agent");
     Enrolled enrolled = setUp(browser, SCREENSHOTS.resolve("enrollment-guesses.png"));
@@ -248,6 +262,19 @@ final class HelpDeskBrowserTest {
             + ", 10 recovery codes left\nLocked after wrong codes until "
             + SECOND.format(clock.instant().plusSeconds(30)),
         agentState(administrator));
+    assertEquals(List.of("Unlock", "Reset"), agentButtons(administrator));
+    administrator.press("Unlock");
+    assertEquals("/admin/two-factor", administrator.path());
+    assertEquals(
+        "Active since " + MINUTE.format(enrolled.confirmedAt()) + ", 10 recovery codes left",
+        agentState(administrator));
+    assertEquals(List.of("Reset"), agentButtons(administrator));
+
+    // Within the 30 seconds of the lock, and with the same app.
+    String code = enrolled.phone().code(clock);
+    secrets.add(code);
+    browser.type("code", code).press("Verify");
+    assertTickets(browser);
   }
 
   @Test
@@ -299,6 +326,111 @@ final class HelpDeskBrowserTest {
     signIn(browser, "agent");
     assertEquals("/", browser.path());
     assertTrue(browser.text().contains("Protect your account: set up Authenticator"));
+  }
+
+  @Test
+  void aTrustedBrowser_signsInWithThePasswordAlone_untilACopyOfItsCookieIsUsed()
+      throws IOException {
+    Browser browser = browser(1280);
+    signIn(browser, "agent");
+    Enrolled enrolled = setUp(browser, SCREENSHOTS.resolve("enrollment-trust.png"));
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    assertEquals("/login/totp", browser.path());
+    assertEquals(
+        "Trust this browser for 30 days",
+        browser.find(By.cssSelector("label[for='trust-browser']")).getText());
+    assertFalse(browser.find(By.id("trust-browser")).isSelected(), "ticked before the agent");
+    nextCode();
+    String code = enrolled.phone().code(clock);
+    secrets.add(code);
+    browser.type("code", code).tick("trust-browser");
+    assertFits(browser, "trust-code-page");
+    browser.press("Verify");
+    assertTickets(browser);
+    Cookie first = trustCookie(browser);
+    assertTrue(first.isHttpOnly(), "HttpOnly");
+    assertEquals("Lax", first.getSameSite());
+    assertEquals("/", first.getPath());
+    // Plain HTTP from this machine to itself: the one case where the cookie is not Secure.
+    assertFalse(first.isSecure(), "Secure over plain HTTP on the loopback interface");
+    assertNotNull(first.getExpiry(), "kept when the browser closes");
+
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    assertTickets(browser);
+    Cookie second = trustCookie(browser);
+    assertNotEquals(first.getValue(), second.getValue(), "the cookie was not replaced");
+    browser.follow("Two-factor sign-in");
+    assertEquals(List.of(THIS_BROWSER), trustedBrowsers(browser));
+    assertFits(browser, "trusted-browsers");
+
+    // Someone copied the first cookie before its use above, and uses it now, after the grace.
+    clock.advance(GRACE.plusSeconds(1));
+    Browser thief = browser(1280);
+    thief.open("/login").addCookie(first);
+    signIn(thief, "agent");
+    assertEquals("/login/totp", thief.path());
+    assertTrue(
+        thief
+            .text()
+            .contains(
+                "This browser's sign-in cookie had already been used somewhere else, so someone"
+                    + " may have copied it. No browser is trusted any more: enter a code."),
+        thief.text());
+    assertNull(thief.cookie(TRUST_COOKIE), "the copied cookie is kept");
+
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    assertEquals("/login/totp", browser.path());
+    assertNull(browser.cookie(TRUST_COOKIE), "the replaced cookie is kept");
+    nextCode();
+    code = enrolled.phone().code(clock);
+    secrets.add(code);
+    browser.type("code", code).press("Verify");
+    assertTickets(browser);
+    browser.follow("Two-factor sign-in");
+    assertEquals(List.of(), trustedBrowsers(browser));
+    assertTrue(
+        browser.text().contains("No browser is trusted: every sign-in asks for a code."),
+        browser.text());
+  }
+
+  @Test
+  void administrator_resetsAnAgent_andTheTrustedBrowserNoLongerSkipsTheCode() {
+    Browser browser = browser(1280);
+    signIn(browser, "agent");
+    Enrolled enrolled = setUp(browser, SCREENSHOTS.resolve("enrollment-trust-reset.png"));
+    signOut(browser, "agent");
+    signIn(browser, "agent");
+    nextCode();
+    String code = enrolled.phone().code(clock);
+    secrets.add(code);
+    browser.type("code", code).tick("trust-browser").press("Verify");
+    assertTickets(browser);
+    Cookie trusted = trustCookie(browser);
+    signOut(browser, "agent");
+
+    Browser administrator = browser(1280);
+    signIn(administrator, "admin");
+    administrator.open("/admin/two-factor").press("Reset");
+    assertEquals("None", agentState(administrator));
+
+    signIn(browser, "agent");
+    assertEquals("/", browser.path());
+    assertTrue(browser.text().contains("Protect your account: set up Authenticator"));
+    browser.follow("Two-factor sign-in");
+    assertTrue(browser.text().contains("Two-factor sign-in is off."), browser.text());
+    assertEquals(List.of(), trustedBrowsers(browser));
+    assertFalse(browser.text().contains("Chrome on Linux"), browser.text());
+
+    setUp(browser, SCREENSHOTS.resolve("enrollment-trust-again.png"));
+    signOut(browser, "agent");
+    // The cookie of the reset authenticator, as the browser kept it.
+    browser.addCookie(trusted);
+    signIn(browser, "agent");
+    assertEquals("/login/totp", browser.path());
+    assertNull(browser.cookie(TRUST_COOKIE), "the old cookie is kept");
   }
 
   /**
@@ -386,6 +518,39 @@ final class HelpDeskBrowserTest {
       browsers.add(new Browser(base));
     }
     return browsers.get(browsersTaken++).fresh(width);
+  }
+
+  /** The trusted-browser cookie, noted as a secret. */
+  private Cookie trustCookie(Browser browser) {
+    Cookie cookie = browser.cookie(TRUST_COOKIE);
+    assertNotNull(cookie, "no trusted-browser cookie");
+    secrets.add(cookie.getValue());
+    return cookie;
+  }
+
+  /** The names in the profile's list of trusted browsers. */
+  private static List<String> trustedBrowsers(Browser browser) {
+    return browser
+        .findAll(By.xpath("//h3[.='Trusted browsers']/following-sibling::table[1]/tbody/tr/td[1]"))
+        .stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  /**
+   * Photographs the page at 320 and at 1280 pixels ({@code
+   * target/screenshots/trust/<width>-<name>.png}), checks that it is never wider than the screen,
+   * and leaves the browser at 1280.
+   */
+  private static void assertFits(Browser browser, String name) {
+    for (int width : List.of(320, 1280)) {
+      browser
+          .width(width)
+          .screenshot(SCREENSHOTS.resolve("trust").resolve(width + "-" + name + ".png"));
+      assertTrue(
+          browser.contentWidth() <= width,
+          name + " needs " + browser.contentWidth() + " pixels at " + width);
+    }
   }
 
   private static void signIn(Browser browser, String name) {
@@ -495,6 +660,13 @@ final class HelpDeskBrowserTest {
         return guess;
       }
     }
+  }
+
+  /** The buttons in the agent's row of the administrator's page. */
+  private static List<String> agentButtons(Browser browser) {
+    return browser.findAll(By.xpath("//tr[th='agent']/td//button")).stream()
+        .map(WebElement::getText)
+        .toList();
   }
 
   private static String agentState(Browser browser) {
