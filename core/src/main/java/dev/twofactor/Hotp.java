@@ -142,7 +142,8 @@ public final class Hotp {
     }
     Hmac h = hmac.get();
     long previous = h.truncate(secret, counter) % modulus;
-    for (long c = counter; c < counter + range && c < Long.MAX_VALUE - 1; c++) {
+    // c - counter, not counter + range, which overflows for a counter near Long.MAX_VALUE.
+    for (long c = counter; c - counter < range && c < Long.MAX_VALUE - 1; c++) {
       long next = h.truncate(secret, c + 1) % modulus;
       if (((previous ^ first) | (next ^ second)) == 0) {
         return OptionalLong.of(c + 2);

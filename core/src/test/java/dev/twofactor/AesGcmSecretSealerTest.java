@@ -217,6 +217,32 @@ final class AesGcmSecretSealerTest {
   }
 
   @Test
+  void builder_acceptsKeyIdsOfTheAllowedCharactersUpTo64() {
+    for (String id : List.of("AZaz09._-", "a".repeat(64), "Z", "z", "0", "9")) {
+      AesGcmSecretSealer sealer = AesGcmSecretSealer.builder().currentKey(id, KEY_1).build();
+      assertEquals(id, sealer.currentKeyId());
+      assertArrayEquals(VALUE, sealer.open(sealer.seal(VALUE, BINDING), BINDING));
+    }
+    // Each neighbour of an allowed range, and one character too many.
+    for (String id : List.of("@", "[", "`", "{", "/", ":", "a".repeat(65))) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> AesGcmSecretSealer.builder().currentKey(id, KEY_1).build());
+      assertEquals(
+          "key id must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-': " + Ascii.quote(id),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void open_readsAOneByteValue() {
+    byte[] one = {42};
+    String sealed = sealer().seal(one, BINDING);
+    assertArrayEquals(one, sealer().open(sealed, BINDING));
+  }
+
+  @Test
   void toString_showsKeyIdsOnly() {
     AesGcmSecretSealer sealer =
         AesGcmSecretSealer.builder()

@@ -385,7 +385,9 @@ final class AppCompatibilityTest {
             "a#b", "account contains '#'",
             "a?b", "account contains '?'",
             "100%41", "account contains %41, which it reads as an escape",
-            "x%2fy", "account contains %2f, which it reads as an escape");
+            "x%2fy", "account contains %2f, which it reads as an escape",
+            "x%0a", "account contains %0a, which it reads as an escape",
+            "x%a0", "account contains %a0, which it reads as an escape");
     troubles.forEach(
         (account, trouble) -> {
           AppCompatibility report = AppCompatibility.of(totp().account(account).build());

@@ -56,4 +56,45 @@ final class AsciiTest {
     assertEquals('"' + thirtyTwo + "…\"", Ascii.quote(thirtyTwo + "b"));
     assertEquals("\"\"", Ascii.quote(""));
   }
+
+  @Test
+  void quote_neverCutsASurrogatePairInTwo() {
+    String key = "\uD83D\uDD11"; // U+1F511, two chars
+    String thirtyOne = "a".repeat(31);
+    assertEquals('"' + thirtyOne + "…\"", Ascii.quote(thirtyOne + key + "b"));
+    assertEquals('"' + thirtyOne + "…\"", Ascii.quote(thirtyOne + key));
+    assertEquals('"' + "a".repeat(30) + key + '"', Ascii.quote("a".repeat(30) + key));
+    assertEquals('"' + "a".repeat(30) + key + "…\"", Ascii.quote("a".repeat(30) + key + "b"));
+  }
+
+  @Test
+  void quote_keepsSurrogatePairsAndEscapesLoneSurrogates() {
+    assertEquals("\"a\uD83D\uDD11b\"", Ascii.quote("a\uD83D\uDD11b"));
+    assertEquals("\"\\ud83d\"", Ascii.quote("\uD83D"));
+    assertEquals("\"a\\ud83d\"", Ascii.quote("a\uD83D"));
+    assertEquals("\"\\ud83db\"", Ascii.quote("\uD83Db"));
+    assertEquals("\"\\udd11\"", Ascii.quote("\uDD11"));
+    assertEquals("\"a\\udd11\"", Ascii.quote("a\uDD11"));
+    assertEquals("\"\\udd11\\ud83d\"", Ascii.quote("\uDD11\uD83D"));
+  }
+
+  @Test
+  void quote_escapesWhatChangesHowALineIsShown() {
+    assertEquals(
+        "\"\\u0000\\u001b\\u007f\\u202e\\u2028\\u2029\\\"\\\\ é\"",
+        Ascii.quote("\u0000\u001b\u007f\u202e\u2028\u2029\"\\ é"));
+  }
+
+  @Test
+  void parseDecimal_readsUpTo20CharactersWithLeadingZerosAndSign() {
+    assertEquals(1, Ascii.parseDecimal("0".repeat(19) + "1"));
+    assertEquals(-1, Ascii.parseDecimal("-" + "0".repeat(18) + "1"));
+    assertEquals(Long.MIN_VALUE, Ascii.parseDecimal("0".repeat(20) + "1"));
+    assertEquals(Long.MAX_VALUE, Ascii.parseDecimal("9223372036854775807"));
+    assertEquals(Long.MIN_VALUE, Ascii.parseDecimal("9223372036854775808"));
+    assertEquals(Long.MIN_VALUE, Ascii.parseDecimal("-"));
+    assertEquals(Long.MIN_VALUE, Ascii.parseDecimal(""));
+    assertEquals(Long.MIN_VALUE, Ascii.parseDecimal("+1"));
+    assertEquals(Long.MIN_VALUE, Ascii.parseDecimal("\u0661"));
+  }
 }

@@ -78,4 +78,25 @@ final class CodesTest {
       assertEquals(Codes.MALFORMED, Codes.parse(bad, 6), bad);
     }
   }
+
+  @Test
+  void parse_ignoresControlWhitespaceAroundButNotInside() {
+    assertEquals(123_456, Codes.parse("\t\r\n123456\u000b\f\u001f", 6));
+    assertEquals(Codes.MALFORMED, Codes.parse("123\t456", 6));
+    assertEquals(Codes.MALFORMED, Codes.parse("\u0000123456", 6));
+  }
+
+  @Test
+  void digitCount_countsTheDigitsOfACodeOfAnyLength() {
+    assertEquals(6, Codes.digitCount("123456"));
+    assertEquals(6, Codes.digitCount("\t123 456\n"));
+    assertEquals(8, Codes.digitCount("1234\u00a05678"));
+    assertEquals(10, Codes.digitCount("0123456789"));
+    assertEquals(-1, Codes.digitCount("12345"));
+    assertEquals(-1, Codes.digitCount("01234567890"));
+    assertEquals(-1, Codes.digitCount(""));
+    assertEquals(-1, Codes.digitCount("12345a"));
+    assertEquals(-1, Codes.digitCount("123\t456"));
+    assertEquals(-1, Codes.digitCount("١٢٣٤٥٦"));
+  }
 }

@@ -347,6 +347,13 @@ final class CredentialRecordTest {
           e.getMessage());
       assertEquals(c[2], e.key());
     }
+    for (String key : List.of("digits", "period")) {
+      Map<String, String> without = new LinkedHashMap<>(full().toMap());
+      without.remove(key);
+      assertEquals(
+          "credential record: missing key \"" + key + "\", required with \"credential_id\"",
+          invalid(without).getMessage());
+    }
     Map<String, String> withoutSecret = new LinkedHashMap<>(full().toMap());
     withoutSecret.remove("secret");
     withoutSecret.remove("confirmed_at");
@@ -521,5 +528,34 @@ final class CredentialRecordTest {
       return "C" + value.substring(1);
     }
     return value + "x";
+  }
+
+  @Test
+  void fromMap_acceptsASealedValueOfTheLongestLength() {
+    String longest = "aes-gcm:k1:" + "A".repeat(CredentialRecord.MAX_SEALED_LENGTH - 11);
+    Map<String, String> map = new LinkedHashMap<>(full().toMap());
+    map.put("recovery_codes", longest);
+    assertEquals(longest, CredentialRecord.fromMap(map).recoveryCodes());
+    map.put("recovery_codes", longest + "A");
+    assertEquals(
+        "credential record key \"recovery_codes\": must be at most 16384 characters: 16385",
+        invalid(map).getMessage());
+  }
+
+  @Test
+  void next_isTheFollowingVersion() {
+    CredentialRecord r = full();
+    assertEquals(8, r.next().build().version());
+    assertEquals(r.toBuilder().version(8).build(), r.next().build());
+  }
+
+  @Test
+  void hashCode_followsTheAccountAndTheVersion() {
+    CredentialRecord r = full();
+    assertEquals(r.hashCode(), CredentialRecord.fromMap(r.toMap()).hashCode());
+    assertNotEquals(r.hashCode(), r.toBuilder().version(8).build().hashCode());
+    assertNotEquals(
+        CredentialRecord.builder("a").build().hashCode(),
+        CredentialRecord.builder("b").build().hashCode());
   }
 }

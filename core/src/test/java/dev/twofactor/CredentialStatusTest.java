@@ -54,6 +54,18 @@ final class CredentialStatusTest {
     assertEquals(s, same);
     assertEquals(s.hashCode(), same.hashCode());
     assertNotEquals(
+        s.hashCode(),
+        new CredentialStatus(
+                CredentialStatus.State.ACTIVE,
+                T,
+                T.plusSeconds(60),
+                T.plusSeconds(90),
+                T.plusSeconds(600),
+                4,
+                6,
+                List.of())
+            .hashCode());
+    assertNotEquals(
         s,
         new CredentialStatus(
             CredentialStatus.State.ACTIVE,

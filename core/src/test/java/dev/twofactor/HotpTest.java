@@ -1,6 +1,7 @@
 package dev.twofactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.twofactor.testkit.RfcVectors;
 import dev.twofactor.testkit.RfcVectors.HotpVector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
@@ -57,6 +59,65 @@ final class HotpTest {
     assertEquals(Reason.MISMATCH, hotp.verify(RFC, "338314", 0).reason(), "counter 4 is beyond");
     assertEquals(Reason.MISMATCH, hotp.verify(RFC, "755224", 1).reason(), "counter 0 is used");
     assertEquals(Reason.MALFORMED, hotp.verify(RFC, "75522", 0).reason());
+    v = hotp.verify(RFC, "287082", 1);
+    assertEquals(1, v.step(), "the expected counter itself");
+    assertEquals(0, v.drift());
+  }
+
+  @Test
+  void verify_refusesNegativeCounters() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Hotp.defaults().verify(RFC, "755224", -1));
+    assertEquals("counter must not be negative: -1", e.getMessage());
+  }
+
+  @Test
+  void resynchronize_checksItsArguments() {
+    Hotp hotp = Hotp.defaults();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> hotp.resynchronize(RFC, "755224", "287082", -1, 10));
+    assertEquals("counter must not be negative: -1", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> hotp.resynchronize(RFC, "755224", "287082", 0, 0));
+    assertEquals("range must be between 1 and 10000: 0", e.getMessage());
+    assertEquals(OptionalLong.of(2), hotp.resynchronize(RFC, "755224", "287082", 0, 1));
+    assertEquals(OptionalLong.of(2), hotp.resynchronize(RFC, "755224", "287082", 0, 10_000));
+  }
+
+  @Test
+  void resynchronize_findsAPairAtTheFirstCounterAndNoneWhoseNextCounterOverflows() {
+    Hotp hotp = Hotp.defaults();
+    assertEquals(OptionalLong.of(3), hotp.resynchronize(RFC, "287082", "359152", 1, 1));
+    long max = Long.MAX_VALUE;
+    String beforeLast = hotp.generate(RFC, max - 2);
+    String last = hotp.generate(RFC, max - 1);
+    String overflow = hotp.generate(RFC, max);
+    assertEquals(OptionalLong.of(max), hotp.resynchronize(RFC, beforeLast, last, max - 3, 10));
+    assertEquals(OptionalLong.empty(), hotp.resynchronize(RFC, last, overflow, max - 3, 10));
+  }
+
+  @Test
+  void equals_comparesEverySetting() {
+    Hotp hotp = Hotp.builder().algorithm(Algorithm.SHA256).digits(8).lookAhead(5).build();
+    assertEquals(Algorithm.SHA256, hotp.algorithm());
+    assertEquals(8, hotp.digits());
+    assertEquals(5, hotp.lookAhead());
+    assertEquals(hotp, hotp.toBuilder().build());
+    assertEquals(hotp.hashCode(), hotp.toBuilder().build().hashCode());
+    for (Hotp other :
+        List.of(
+            hotp.toBuilder().algorithm(Algorithm.SHA512).build(),
+            hotp.toBuilder().digits(7).build(),
+            hotp.toBuilder().lookAhead(4).build())) {
+      assertNotEquals(hotp, other);
+      assertNotEquals(hotp.hashCode(), other.hashCode());
+    }
+    assertNotEquals(hotp, Totp.defaults());
   }
 
   @Test

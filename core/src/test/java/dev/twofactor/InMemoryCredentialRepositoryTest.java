@@ -45,4 +45,21 @@ final class InMemoryCredentialRepositoryTest {
     assertNull(repository.load("a"));
     assertEquals("InMemoryCredentialRepository[0 records]", repository.toString());
   }
+
+  @Test
+  void page_returnsUpToTheLimitInTheOrderOfAccountIds() {
+    repository.insert(record("b", 1));
+    repository.insert(record("a", 1));
+    repository.insert(record("c", 1));
+    assertEquals(
+        java.util.List.of("a"),
+        repository.page(null, 1).stream().map(CredentialRecord::accountId).toList());
+    assertEquals(
+        java.util.List.of("b", "c"),
+        repository.page("a", 5).stream().map(CredentialRecord::accountId).toList());
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> repository.page(null, 0));
+    assertEquals("limit must be at least 1: 0", e.getMessage());
+  }
 }

@@ -253,6 +253,47 @@ final class OtpAuthUriTest {
         OtpAuthUri.hotp(SECRET, 0).issuer("I").account("a").build(),
         OtpAuthUri.hotp(SECRET, 1).issuer("I").account("a").build());
     assertNotEquals(uri, uri.toUriString());
+    assertNotEquals(uri.hashCode(), acme().account("bob").build().hashCode());
+    assertNotEquals(uri.hashCode(), acme().digits(8).build().hashCode());
+  }
+
+  @Test
+  void warning_isAValueOfItsKindIndexCountAndMessage() {
+    OtpAuthUri.Warning warning =
+        OtpAuthUri.parse("otpauth://totp/a?secret=" + SECRET.toBase32() + "&&").warnings().stream()
+            .filter(w -> w.kind() == OtpAuthUri.Warning.Kind.EMPTY_PARAMETER)
+            .findFirst()
+            .orElseThrow();
+    OtpAuthUri.Warning same =
+        new OtpAuthUri.Warning(warning.kind(), warning.index(), warning.count(), warning.message());
+    assertEquals(warning, same);
+    assertEquals(warning.hashCode(), same.hashCode());
+    OtpAuthUri.Warning other =
+        new OtpAuthUri.Warning(
+            warning.kind(), warning.index() + 1, warning.count(), warning.message());
+    assertNotEquals(warning, other);
+    assertNotEquals(warning.hashCode(), other.hashCode());
+  }
+
+  @Test
+  void toString_showsALabelPrefixThatDiffersFromTheIssuer() {
+    OtpAuthUri uri =
+        OtpAuthUri.parse(
+            "otpauth://totp/CompanyName:alice?secret=" + SECRET.toBase32() + "&issuer=Microsoft");
+    assertEquals(
+        "OtpAuthUri[totp, issuer=\"Microsoft\", label prefix=\"CompanyName\", account=\"alice\","
+            + " SHA1, 6 digits, period 30 s, secret 80 bits]",
+        uri.toString());
+  }
+
+  @Test
+  void toUriString_keepsAnAccountThatStartsWithAColonWithoutAnIssuer() {
+    OtpAuthUri uri = OtpAuthUri.parse("otpauth://totp/:%3Ax?secret=" + SECRET.toBase32());
+    assertEquals(":x", uri.account());
+    assertEquals(Optional.empty(), uri.issuer());
+    String written = uri.toUriString();
+    assertEquals("otpauth://totp/:%3Ax?secret=" + SECRET.toBase32(), written);
+    assertEquals(":x", OtpAuthUri.parse(written).account());
   }
 
   @Test
@@ -298,6 +339,10 @@ final class OtpAuthUriTest {
         "account must not contain ':', which separates issuer and account in the label:"
             + " \"alice:work\" has one at index 5",
         () -> acme().account("alice:work").build());
+    assertIllegal(
+        "issuer must not contain ':', which separates issuer and account in the label:"
+            + " \":ACME\" has one at index 0",
+        () -> acme().issuer(":ACME").build());
   }
 
   @Test

@@ -56,4 +56,20 @@ final class RecoveryCodePolicyTest {
         p.hashCode(), RecoveryCodePolicy.builder().count(12).iterations(2_000).build().hashCode());
     assertNotEquals(p, RecoveryCodePolicy.defaults());
   }
+
+  @Test
+  void builder_acceptsTheEdgesOfEachRange() {
+    RecoveryCodePolicy least = RecoveryCodePolicy.builder().count(1).iterations(1_000).build();
+    assertEquals(1, least.count());
+    assertEquals(1_000, least.iterations());
+    RecoveryCodePolicy most =
+        RecoveryCodePolicy.builder().count(100).iterations(100_000_000).build();
+    assertEquals(100, most.count());
+    assertEquals(100_000_000, most.iterations());
+    assertNotEquals(least, most);
+    assertNotEquals(least.hashCode(), most.hashCode());
+    assertNotEquals(
+        least.hashCode(),
+        RecoveryCodePolicy.builder().count(1).iterations(1_001).build().hashCode());
+  }
 }

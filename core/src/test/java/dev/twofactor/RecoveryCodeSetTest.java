@@ -2,7 +2,10 @@ package dev.twofactor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
@@ -41,6 +44,8 @@ final class RecoveryCodeSetTest {
             "01ab\u00a0cdef\u2003ghjk")) {
       assertArrayEquals(expected, RecoveryCodeSet.normalize(typed), typed);
     }
+    assertArrayEquals(
+        "zzzzaaaa0000".toCharArray(), RecoveryCodeSet.normalize("ZZZZ-AAAA-0000"), "A and Z");
   }
 
   @Test
@@ -120,5 +125,125 @@ final class RecoveryCodeSetTest {
           return Arguments.of(
               "pbkdf2-sha256:" + iterations + ":" + salt + ":" + String.join(",", hashes));
         });
+  }
+
+  private static final java.util.Base64.Encoder BASE64 =
+      java.util.Base64.getEncoder().withoutPadding();
+  private static final String SALT = BASE64.encodeToString(new byte[16]);
+
+  private static String filled(int length, int value) {
+    byte[] bytes = new byte[length];
+    java.util.Arrays.fill(bytes, (byte) value);
+    return BASE64.encodeToString(bytes);
+  }
+
+  private static void assertRefused(String message, String stored) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> RecoveryCodeSet.parse(stored));
+    assertEquals(message, e.getMessage(), stored);
+  }
+
+  @Test
+  void create_drawsAFreshSaltForEverySet() {
+    char[][] codes = {"0000aaaa1111".toCharArray()};
+    RecoveryCodeSet first = RecoveryCodeSet.create(codes, 1_000, RANDOM);
+    RecoveryCodeSet second = RecoveryCodeSet.create(codes, 1_000, RANDOM);
+    assertNotEquals(first.encode(), second.encode());
+    assertFalse(first.sameParameters(second));
+  }
+
+  @Test
+  void sameParameters_comparesIterationsAndSalt() {
+    RecoveryCodeSet set = RecoveryCodeSet.parse("pbkdf2-sha256:1000:" + SALT + ":");
+    assertTrue(
+        set.sameParameters(
+            RecoveryCodeSet.parse("pbkdf2-sha256:1000:" + SALT + ":" + filled(32, 1))));
+    assertFalse(set.sameParameters(RecoveryCodeSet.parse("pbkdf2-sha256:1001:" + SALT + ":")));
+    assertFalse(
+        set.sameParameters(RecoveryCodeSet.parse("pbkdf2-sha256:1000:" + filled(16, 1) + ":")));
+  }
+
+  @Test
+  void parse_withACeiling_acceptsIterationsFromTheFloorToTheCeiling() {
+    assertEquals(
+        "pbkdf2-sha256:1000:" + SALT + ":",
+        RecoveryCodeSet.parse("pbkdf2-sha256:1000:" + SALT + ":", 4_000).encode());
+    assertEquals(
+        "pbkdf2-sha256:4000:" + SALT + ":",
+        RecoveryCodeSet.parse("pbkdf2-sha256:4000:" + SALT + ":", 4_000).encode());
+    for (int iterations : new int[] {999, 4_001}) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> RecoveryCodeSet.parse("pbkdf2-sha256:" + iterations + ":" + SALT + ":", 4_000));
+      assertEquals(
+          "iterations must be between 1000 and 4000, four times the policy's: " + iterations,
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void parse_namesWhatIsWrongAndWhere() {
+    assertRefused("must start with \"pbkdf2-sha256:\"", "pbkdf2-sha1:1000:" + SALT + ":");
+    assertRefused(
+        "must be pbkdf2-sha256:<iterations>:<salt>:<hashes>, with 4 parts separated by ':': 3"
+            + " parts",
+        "pbkdf2-sha256:1000:" + SALT);
+    assertRefused(
+        "must be pbkdf2-sha256:<iterations>:<salt>:<hashes>, with 4 parts separated by ':': 5"
+            + " parts",
+        "pbkdf2-sha256:1000:" + SALT + "::");
+    for (String iterations :
+        List.of(
+            "",
+            "0",
+            "1a00",
+            "+1000",
+            "-1000",
+            "\uff11\uff10\uff10\uff10",
+            "100000001",
+            "1234567890")) {
+      assertRefused(
+          "iterations must be an ASCII decimal integer between 1 and 100000000",
+          "pbkdf2-sha256:" + iterations + ":" + SALT + ":");
+    }
+    assertRefused(
+        "salt must be at least 16 bytes: 15", "pbkdf2-sha256:1000:" + filled(15, 0) + ":");
+    assertRefused("salt must be Base64", "pbkdf2-sha256:1000:" + SALT + "!:");
+    assertRefused(
+        "hash 2 must be Base64",
+        "pbkdf2-sha256:1000:" + SALT + ":" + filled(32, 1) + "," + filled(32, 2) + "!");
+    assertRefused(
+        "hash 2 must be 32 bytes: 3",
+        "pbkdf2-sha256:1000:" + SALT + ":" + filled(32, 1) + "," + filled(3, 2));
+    assertEquals(
+        "pbkdf2-sha256:1000:" + SALT + ":",
+        RecoveryCodeSet.parse("pbkdf2-sha256:0001000:" + SALT + ":").encode(),
+        "leading zeros");
+  }
+
+  @Test
+  void indexOf_returnsTheFirstOfEqualHashes() {
+    String hash = filled(32, 7);
+    RecoveryCodeSet set =
+        RecoveryCodeSet.parse("pbkdf2-sha256:1000:" + SALT + ":" + hash + "," + hash);
+    byte[] raw = new byte[32];
+    java.util.Arrays.fill(raw, (byte) 7);
+    assertEquals(0, set.indexOf(raw));
+  }
+
+  @Test
+  void encodeWithout_keepsTheOtherHashesInOrder() {
+    String a = filled(32, 1);
+    String b = filled(32, 2);
+    String c = filled(32, 3);
+    String prefix = "pbkdf2-sha256:1000:" + SALT + ":";
+    RecoveryCodeSet set = RecoveryCodeSet.parse(prefix + a + "," + b + "," + c);
+    assertEquals(prefix + b + "," + c, set.encodeWithout(0));
+    assertEquals(prefix + a + "," + c, set.encodeWithout(1));
+    assertEquals(prefix + a + "," + b, set.encodeWithout(2));
+    RecoveryCodeSet rest = set.without(1);
+    assertTrue(rest != null);
+    assertEquals(prefix + a + "," + c, rest.encode());
   }
 }

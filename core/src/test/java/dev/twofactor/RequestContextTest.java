@@ -47,4 +47,13 @@ final class RequestContextTest {
     assertNotEquals(RequestContext.of("a", "b"), RequestContext.of("a", "c"));
     assertNotEquals(RequestContext.of("a", "b"), RequestContext.of("x", "b"));
   }
+
+  @Test
+  void of_keeps256CharactersWholeEvenIfTheLastIsAHighSurrogate() {
+    String agent = "a".repeat(255) + "\uD83D";
+    assertEquals(Optional.of(agent), RequestContext.of(null, agent).userAgent());
+    assertEquals(
+        Optional.of("a".repeat(255)), RequestContext.of(null, agent + "\uDD11").userAgent());
+    assertNotEquals(RequestContext.of("a", "b").hashCode(), RequestContext.of("a", "c").hashCode());
+  }
 }

@@ -59,4 +59,23 @@ final class SecretSealerTest {
     assertFalse(broken.getMessage().contains("JBSW"));
     assertEquals(InvalidSecretException.class, broken.getCause().getClass());
   }
+
+  @Test
+  void defaults_sayEveryTextIsCurrentAndEveryKeyIsThere() {
+    SecretSealer minimal =
+        new SecretSealer() {
+          @Override
+          public String seal(byte[] plaintext, byte[] associatedData) {
+            return "x";
+          }
+
+          @Override
+          public byte[] open(String sealed, byte[] associatedData) {
+            return new byte[0];
+          }
+        };
+    assertTrue(minimal.isCurrent("x"));
+    assertTrue(minimal.hasKey("k1"));
+    assertEquals(Optional.empty(), minimal.keyId("x"));
+  }
 }

@@ -188,5 +188,40 @@ final class ThrottlePolicyTest {
     assertEquals(ThrottlePolicy.defaults(), ThrottlePolicy.builder().build());
     assertEquals(ThrottlePolicy.defaults().hashCode(), ThrottlePolicy.builder().build().hashCode());
     assertNotEquals(ThrottlePolicy.defaults(), ThrottlePolicy.builder().freeFailures(5).build());
+    assertNotEquals(
+        ThrottlePolicy.defaults().hashCode(),
+        ThrottlePolicy.builder().freeFailures(5).build().hashCode());
+  }
+
+  @Test
+  void builder_acceptsTheEdgesOfEachRange() {
+    ThrottlePolicy equal =
+        ThrottlePolicy.builder().backoff(Duration.ofMinutes(2), Duration.ofMinutes(2)).build();
+    assertEquals(Duration.ofMinutes(2), equal.lockOut());
+    assertEquals(Duration.ofMinutes(2), equal.delayAfter(10));
+    ThrottlePolicy longest =
+        ThrottlePolicy.builder().backoff(Duration.ofNanos(1), Duration.ofDays(365)).build();
+    assertEquals(Duration.ofNanos(1), longest.firstDelay());
+    assertEquals(Duration.ofDays(365), longest.lockOut());
+    ThrottlePolicy budgets = ThrottlePolicy.builder().budgets(1, 1).build();
+    assertEquals(1, budgets.dailyBudget());
+    assertEquals(1, budgets.monthlyBudget());
+    assertEquals(
+        "budgets must be at least 1: 1 a day, 0 in 30 days",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ThrottlePolicy.builder().budgets(1, 0).build())
+            .getMessage());
+  }
+
+  @Test
+  void delayAfter_startsWithTheFirstDelayRightAfterTheFreeFailures() {
+    ThrottlePolicy p = ThrottlePolicy.defaults();
+    assertEquals(3, p.freeFailures());
+    assertEquals(Duration.ZERO, p.delayAfter(0));
+    assertEquals(Duration.ZERO, p.delayAfter(3));
+    assertEquals(Duration.ofSeconds(30), p.delayAfter(4));
+    assertEquals(Duration.ofMinutes(1), p.delayAfter(5));
+    assertEquals(Duration.ofMinutes(2), p.delayAfter(6));
   }
 }

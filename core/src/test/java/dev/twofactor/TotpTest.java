@@ -109,8 +109,16 @@ final class TotpTest {
     assertEquals(0, policy.stepAt(Instant.parse("2026-01-01T00:01:00.499Z")));
     assertEquals(1, policy.stepAt(Instant.parse("2026-01-01T00:01:00.500Z")));
     assertEquals(Instant.parse("2026-01-01T00:02:00.500Z"), policy.stepStart(2));
+    assertEquals(Instant.parse("2026-01-01T00:00:00.500Z"), policy.stepStart(0));
     assertEquals(
         1_234_567_890L / 30, Totp.defaults().stepAt(Instant.ofEpochSecond(1_234_567_890L)));
+  }
+
+  @Test
+  void build_acceptsAPeriodOfOneSecond() {
+    Totp policy = Totp.builder().period(Duration.ofSeconds(1)).build();
+    assertEquals(Duration.ofSeconds(1), policy.period());
+    assertEquals(1_234_567_890L, policy.stepAt(Instant.ofEpochSecond(1_234_567_890L)));
   }
 
   @Test
@@ -162,6 +170,7 @@ final class TotpTest {
     assertEquals(totp, totp.toBuilder().build());
     assertEquals(totp.hashCode(), Totp.builder().build().hashCode());
     assertNotEquals(totp, totp.toBuilder().digits(8).build());
+    assertNotEquals(totp.hashCode(), totp.toBuilder().digits(8).build().hashCode());
   }
 
   @Test

@@ -243,4 +243,36 @@ final class TrustedDeviceTest {
     assertFalse(device.toString().contains(device.newToken().get().token()));
     assertFalse(device.newToken().get().toString().contains(device.newToken().get().token()));
   }
+
+  @Test
+  void trustedDevice_isAValueOfEveryFieldAndShowsItsLabelEscaped() {
+    Instant used = START.plusSeconds(1);
+    Instant expires = START.plusSeconds(2);
+    TrustedDevice device =
+        new TrustedDevice("Sb3xAAAAAAAAAAAA", "Firefox\u202e", START, used, expires);
+    assertEquals("Sb3xAAAAAAAAAAAA", device.id());
+    assertEquals("Firefox\u202e", device.label());
+    assertEquals(START, device.created());
+    assertEquals(used, device.lastUsed());
+    assertEquals(expires, device.expiresAt());
+    assertEquals(
+        "TrustedDevice[Sb3xAAAAAAAAAAAA, \"Firefox\\u202e\", trusted 2026-01-01T00:00:00Z, used"
+            + " 2026-01-01T00:00:01Z, expires 2026-01-01T00:00:02Z]",
+        device.toString());
+    TrustedDevice same =
+        new TrustedDevice("Sb3xAAAAAAAAAAAA", "Firefox\u202e", START, used, expires);
+    assertEquals(device, same);
+    assertEquals(device.hashCode(), same.hashCode());
+    for (TrustedDevice other :
+        List.of(
+            new TrustedDevice("Sb3xAAAAAAAAAAAB", "Firefox\u202e", START, used, expires),
+            new TrustedDevice("Sb3xAAAAAAAAAAAA", "Firefox", START, used, expires),
+            new TrustedDevice("Sb3xAAAAAAAAAAAA", "Firefox\u202e", used, used, expires),
+            new TrustedDevice("Sb3xAAAAAAAAAAAA", "Firefox\u202e", START, expires, expires),
+            new TrustedDevice("Sb3xAAAAAAAAAAAA", "Firefox\u202e", START, used, used))) {
+      assertNotEquals(device, other, other.toString());
+      assertNotEquals(device.hashCode(), other.hashCode(), other.toString());
+    }
+    assertNotEquals(device, (Object) device.toString());
+  }
 }

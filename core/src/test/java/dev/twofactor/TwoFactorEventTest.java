@@ -33,6 +33,7 @@ final class TwoFactorEventTest {
             "agent-42", T, Reason.THROTTLED, T.plusSeconds(30), 4, RequestContext.none());
     assertEquals(Optional.of(Reason.THROTTLED), rejected.reason());
     assertEquals(Optional.of(T.plusSeconds(30)), rejected.retryAfter());
+    assertEquals(4, rejected.failures());
     assertEquals(
         "TwoFactorEvent[REJECTED THROTTLED, account \"agent-42\", 2026-01-01T00:00:00Z, 4 failures,"
             + " retry after 2026-01-01T00:00:30Z]",
@@ -86,5 +87,7 @@ final class TwoFactorEventTest {
     assertNotEquals(e, locked("a", T, 5));
     assertNotEquals(e, locked("b", T, 4));
     assertNotEquals(e, locked("a", T.plusSeconds(1), 4));
+    assertNotEquals(e.hashCode(), locked("a", T, 5).hashCode());
+    assertNotEquals(e.hashCode(), locked("b", T, 4).hashCode());
   }
 }

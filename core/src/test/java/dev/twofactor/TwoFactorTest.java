@@ -896,4 +896,197 @@ final class TwoFactorTest {
       return delegate.page(afterAccountId, limit);
     }
   }
+
+  @Test
+  void builder_acceptsEverySettingAtTheEdgesOfItsRange() {
+    for (TwoFactor.Builder b :
+        List.of(
+            TwoFactor.builder().enrollmentTimeout(Duration.ofDays(1)),
+            TwoFactor.builder().enrollmentTimeout(Duration.ofNanos(1)),
+            TwoFactor.builder().proofLifetime(Duration.ofHours(1)),
+            TwoFactor.builder().trustedDevices(1, Duration.ofDays(365), Duration.ofMinutes(1)),
+            TwoFactor.builder().trustedDevices(100, Duration.ofNanos(1), Duration.ZERO),
+            TwoFactor.builder().resynchronizationRange(1),
+            TwoFactor.builder().resynchronizationRange(100))) {
+      assertTrue(b.issuer("ACME").build().toString().startsWith("TwoFactor[issuer \"ACME\""));
+    }
+    Object[][] cases = {
+      {
+        TwoFactor.builder().proofLifetime(Duration.ofHours(1).plusNanos(1)),
+        "proofLifetime must be positive and at most PT1H: PT1H0.000000001S"
+      },
+      {
+        TwoFactor.builder().proofLifetime(Duration.ZERO),
+        "proofLifetime must be positive and at most PT1H: PT0S"
+      },
+      {
+        TwoFactor.builder().trustedDevices(0, Duration.ofDays(30), Duration.ZERO),
+        "trusted devices must be between 1 and 100: 0"
+      },
+      {
+        TwoFactor.builder().trustedDevices(101, Duration.ofDays(30), Duration.ZERO),
+        "trusted devices must be between 1 and 100: 101"
+      },
+      {
+        TwoFactor.builder().trustedDevices(5, Duration.ofDays(365).plusNanos(1), Duration.ZERO),
+        "device lifetime must be positive and at most 365 days: PT8760H0.000000001S"
+      },
+      {
+        TwoFactor.builder().trustedDevices(5, Duration.ZERO, Duration.ZERO),
+        "device lifetime must be positive and at most 365 days: PT0S"
+      },
+      {
+        TwoFactor.builder().trustedDevices(5, Duration.ofDays(30), Duration.ofSeconds(61)),
+        "device grace must be from zero to one minute: PT1M1S"
+      },
+      {
+        TwoFactor.builder().trustedDevices(5, Duration.ofDays(30), Duration.ofNanos(-1)),
+        "device grace must be from zero to one minute: PT-0.000000001S"
+      },
+      {
+        TwoFactor.builder().resynchronizationRange(0),
+        "resynchronizationRange must be between 1 and 100: 0"
+      },
+    };
+    for (Object[] c : cases) {
+      TwoFactor.Builder b = ((TwoFactor.Builder) c[0]).issuer("ACME");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+      assertEquals(c[1], e.getMessage());
+    }
+  }
+
+  @Test
+  void disable_withAProofRemovesTheCredentialAndSaysWhetherThereWasOne() {
+    TwoFactor tf = service().build();
+    activate(tf, ID);
+    events.clear();
+    assertTrue(tf.disable(ID, proof));
+    assertEquals(CredentialStatus.State.NONE, tf.status(ID).state());
+    assertTrue(eventTypes().contains("DISABLED"), eventTypes().toString());
+    assertFalse(tf.disable(ID, Proof.code("123456")), "nothing left to remove");
+  }
+
+  @Test
+  void administrativeCalls_checkTheAdministratorFirst() {
+    TwoFactor tf = service().build();
+    activate(tf, ID);
+    Secret secret = Secret.generate();
+    OtpAuthUri uri = OtpAuthUri.totp(secret).issuer("Old").account("carol").build();
+    for (String bad : List.of("", "root\n")) {
+      String expected =
+          bad.isEmpty()
+              ? "administrator must not be empty"
+              : "administrator must not contain control or bidirectional characters: U+000A at"
+                  + " index 4";
+      for (org.junit.jupiter.api.function.Executable call :
+          List.<org.junit.jupiter.api.function.Executable>of(
+              () -> tf.unlock(ID, bad),
+              () -> tf.importCredential("imported", secret, bad),
+              () -> tf.importCredential("imported", uri, bad),
+              () -> tf.export(ID, "alice", bad))) {
+        assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+      }
+    }
+    assertEquals(CredentialStatus.State.NONE, tf.status("imported").state());
+    Secret weak =
+        Secret.fromBytes("0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertTrue(
+        tf.importCredential(
+            "weak", OtpAuthUri.totp(weak).issuer("Old").account("dave").build(), "migration"),
+        "an 80-bit secret read from a URI is flagged too");
+  }
+
+  @Test
+  void trustDevice_takesALabelOfUpTo100Characters() {
+    TwoFactor tf = service().build();
+    activate(tf, ID);
+    DeviceToken token = tf.trustDevice(ID, proof, "b".repeat(100));
+    assertEquals("b".repeat(100), tf.status(ID).trustedDevices().get(0).label());
+    assertEquals(token.deviceId(), tf.status(ID).trustedDevices().get(0).id());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> tf.trustDevice(ID, proof, "b".repeat(101)));
+    assertEquals("label must be at most 100 characters: 101", e.getMessage());
+  }
+
+  @Test
+  void malformedInput_isReportedToTheListener() {
+    TwoFactor tf = service().build();
+    SoftwareAuthenticator phone = activate(tf, ID);
+    events.clear();
+    assertEquals(Reason.MALFORMED, tf.verify(ID, "12345").reason());
+    assertEquals(Reason.MALFORMED, tf.confirm(ID, "x").reason());
+    assertEquals(Reason.MALFORMED, tf.resynchronize(ID, phone.code(clock), "1").reason());
+    assertEquals(Reason.MALFORMED, tf.verifyDevice(ID, "not a token").reason());
+    assertEquals(4, events.size(), events.toString());
+    for (TwoFactorEvent event : events) {
+      assertEquals(TwoFactorEvent.Type.REJECTED, event.type());
+      assertEquals(Optional.of(Reason.MALFORMED), event.reason());
+      assertEquals(ID, event.accountId());
+    }
+  }
+
+  @Test
+  void resealBatch_takesALimitOf1To10000() {
+    TwoFactor tf = service().build();
+    activate(tf, ID);
+    assertEquals(Optional.of(ID), tf.resealBatch(null, 1));
+    assertEquals(Optional.of(ID), tf.resealBatch(null, 10_000));
+    assertEquals(Optional.empty(), tf.resealBatch(ID, 10_000));
+    for (int limit : new int[] {0, 10_001}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> tf.resealBatch(null, limit));
+      assertEquals("limit must be between 1 and 10000: " + limit, e.getMessage());
+    }
+  }
+
+  @Test
+  void missingKeyIds_readsEveryPageOfRecords() {
+    InMemoryCredentialRepository repository = new InMemoryCredentialRepository();
+    AesGcmSecretSealer kept = AesGcmSecretSealer.builder().currentKey("kept", new byte[32]).build();
+    TwoFactor tf = service().repository(repository).sealer(kept).build();
+    for (int i = 0; i < 500; i++) {
+      tf.enroll(String.format(java.util.Locale.ROOT, "a%03d", i), "alice");
+    }
+    byte[] other = new byte[32];
+    other[0] = 1;
+    service()
+        .repository(repository)
+        .sealer(AesGcmSecretSealer.builder().currentKey("gone", other).build())
+        .build()
+        .enroll("b", "bob");
+    assertEquals(Set.of("gone"), tf.missingKeyIds(), "the 501st record, on the second page");
+  }
+
+  @Test
+  void update_givesUpAfter1000ConflictingWrites() {
+    InMemoryCredentialRepository stored = new InMemoryCredentialRepository();
+    TwoFactor setUp = service().repository(stored).build();
+    SoftwareAuthenticator phone = activate(setUp, ID);
+    int[] loads = {0};
+    CredentialRepository conflicting =
+        new DelegatingRepository(stored) {
+          @Override
+          public CredentialRecord load(String accountId) {
+            loads[0]++;
+            return super.load(accountId);
+          }
+
+          @Override
+          public boolean replace(long expectedVersion, CredentialRecord record) {
+            return false; // another node always wrote first
+          }
+        };
+    TwoFactor tf =
+        service().repository(conflicting).sealer(SecretSealer.insecurePlainText()).build();
+    java.util.ConcurrentModificationException e =
+        assertThrows(
+            java.util.ConcurrentModificationException.class,
+            () -> tf.verify(ID, phone.code(clock)));
+    assertEquals(
+        "the credential of account \"agent-42\" changed 1000 times in a row while this operation"
+            + " tried to store it",
+        e.getMessage());
+    assertEquals(1_000, loads[0]);
+  }
 }

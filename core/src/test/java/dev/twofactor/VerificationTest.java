@@ -21,6 +21,10 @@ final class VerificationTest {
     assertEquals(-1, v.drift());
     assertEquals("Verification[ACCEPTED, step=41152263, drift=-1]", v.toString());
     assertEquals(v, Verification.accepted(41152263, -1));
+    assertEquals(v.hashCode(), Verification.accepted(41152263, -1).hashCode());
+    assertNotEquals(v, Verification.accepted(41152264, -1));
+    assertNotEquals(v.hashCode(), Verification.accepted(41152264, -1).hashCode());
+    assertNotEquals(v.hashCode(), Verification.accepted(41152263, 1).hashCode());
   }
 
   @Test
@@ -37,7 +41,14 @@ final class VerificationTest {
       assertFalse(v.isAccepted());
       IllegalStateException e = assertThrows(IllegalStateException.class, v::step);
       assertEquals("step is only defined for an accepted code: " + v.reason(), e.getMessage());
-      assertThrows(IllegalStateException.class, v::drift);
+      e = assertThrows(IllegalStateException.class, v::drift);
+      assertEquals("drift is only defined for an accepted code: " + v.reason(), e.getMessage());
+      e = assertThrows(IllegalStateException.class, v::failuresSinceLastSuccess);
+      assertEquals(
+          "failuresSinceLastSuccess is only defined for an accepted code: " + v.reason(),
+          e.getMessage());
+      e = assertThrows(IllegalStateException.class, v::proof);
+      assertEquals("proof is only defined for an accepted code: " + v.reason(), e.getMessage());
     }
   }
 

@@ -12,6 +12,7 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.Result;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import com.google.zxing.qrcode.decoder.Decoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -77,6 +78,27 @@ final class Scan {
       return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE));
     } catch (NotFoundException | ChecksumException | FormatException e) {
       throw new AssertionError("ZXing could not read the code: " + e, e);
+    }
+  }
+
+  /**
+   * Decodes the symbol's modules as they are, without looking for the code in an image: the decoder
+   * that a scanner runs once it has found and sampled the grid. Much quicker than {@link #modules},
+   * for the fuzz test, which reads many large codes.
+   */
+  static String symbol(QrCode qr) {
+    int dimension = 17 + 4 * qr.version();
+    int quietZone = (qr.size() - dimension) / 2;
+    boolean[][] dark = new boolean[dimension][dimension];
+    for (int y = 0; y < dimension; y++) {
+      for (int x = 0; x < dimension; x++) {
+        dark[y][x] = qr.isDark(quietZone + x, quietZone + y);
+      }
+    }
+    try {
+      return new Decoder().decode(dark).getText();
+    } catch (ChecksumException | FormatException e) {
+      throw new AssertionError("ZXing could not decode the modules: " + e, e);
     }
   }
 
