@@ -566,11 +566,6 @@ public final class CredentialRecord {
     return s.append(']').toString();
   }
 
-  /** Checks an account id as every record's key. */
-  static void checkAccountId(String accountId) {
-    AccountIds.check(accountId);
-  }
-
   private static @Nullable String checkId(String id) {
     if (id.length() != 22) {
       return "must be 22 characters of Base64url: " + id.length() + " characters";

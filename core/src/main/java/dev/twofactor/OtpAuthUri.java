@@ -187,8 +187,9 @@ public final class OtpAuthUri {
    *       are (warning).
    *   <li>The label is split at its first {@code :} or {@code %3A}; spaces right after it, raw or
    *       {@code %20}, are skipped, as the Key Uri Format allows (no warning). A label without a
-   *       separator is the account alone; an empty prefix ({@code :alice}) is ignored (warning). A
-   *       further {@code :} or {@code %3A} belongs to the account ({@code ACME:user%3A42} is
+   *       separator is the account alone, spaces at its start skipped alike (written after an
+   *       issuer, they would not read back); an empty prefix ({@code :alice}) is ignored (warning).
+   *       A further {@code :} or {@code %3A} belongs to the account ({@code ACME:user%3A42} is
    *       account {@code user:42}), as otpauth, otplib and pyotp read it (warning).
    *   <li>{@code +} in the label is a plus sign, as RFC 3986 reads it and as Google Authenticator
    *       shows it; an account such as {@code alice+2fa@example.com} keeps it (warning, because a

@@ -239,7 +239,9 @@ final class OtpAuthUriParser {
       }
     }
     if (separator < 0) {
-      String account = decode(from, to, "label", false).value();
+      // Spaces before the account are skipped here as after a separator: written after an issuer
+      // prefix, they would be skipped when read again.
+      String account = withoutLeadingSpaces(decode(from, to, "label", false).value());
       if (account.isEmpty()) {
         throw error(Reason.EMPTY_ACCOUNT, from, "label: no account name at index " + from);
       }
@@ -260,13 +262,8 @@ final class OtpAuthUriParser {
                     + " is kept in the account, as otpauth, otplib and pyotp read it");
       }
     }
-    String account = decode(accountStart, to, "label", false).value();
     // The Key Uri Format allows spaces between the separator and the account name.
-    int skipped = 0;
-    while (skipped < account.length() && account.charAt(skipped) == ' ') {
-      skipped++;
-    }
-    account = account.substring(skipped);
+    String account = withoutLeadingSpaces(decode(accountStart, to, "label", false).value());
     if (account.isEmpty()) {
       throw error(
           Reason.EMPTY_ACCOUNT,
@@ -282,6 +279,14 @@ final class OtpAuthUriParser {
       return new Label(null, account);
     }
     return new Label(prefix, account);
+  }
+
+  private static String withoutLeadingSpaces(String name) {
+    int skipped = 0;
+    while (skipped < name.length() && name.charAt(skipped) == ' ') {
+      skipped++;
+    }
+    return name.substring(skipped);
   }
 
   /** Returns 1 for {@code :} at {@code i}, 3 for {@code %3A} or {@code %3a}, else 0. */

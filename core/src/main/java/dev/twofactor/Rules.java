@@ -19,7 +19,7 @@ final class Rules {
   static final int SECRET_CACHE_SIZE = 10_000;
 
   /** The most distinct code parameters whose policy an instance keeps. */
-  private static final int TOTP_CACHE_SIZE = 64;
+  static final int TOTP_CACHE_SIZE = 64;
 
   /** How far in the future a proof token may claim to be issued: clocks of nodes differ. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
@@ -1050,6 +1050,11 @@ final class Rules {
   /** How many opened secrets this instance keeps, for tests. */
   int cachedSecrets() {
     return opened.size();
+  }
+
+  /** How many code policies, one per set of code parameters, this instance keeps, for tests. */
+  int cachedPolicies() {
+    return policies.size();
   }
 
   /** Returns the policy of a credential's parameters with the service's window. */

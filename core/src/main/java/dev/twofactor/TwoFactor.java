@@ -729,6 +729,11 @@ public final class TwoFactor {
     return shared.rules.cachedSecrets();
   }
 
+  /** How many code policies this instance keeps, one per set of code parameters, for tests. */
+  int cachedPolicies() {
+    return shared.rules.cachedPolicies();
+  }
+
   private Rules.Call call(String accountId) {
     AccountIds.check(accountId);
     return new Rules.Call(accountId, shared.clock.instant(), context);

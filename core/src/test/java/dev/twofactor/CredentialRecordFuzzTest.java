@@ -55,7 +55,10 @@ final class CredentialRecordFuzzTest {
       String message = String.valueOf(e.getMessage());
       for (String key : HIDDEN) {
         String value = map.get(key);
-        if (value != null && value.length() >= 8 && !elsewhere(map, key, value)) {
+        if (value != null
+            && value.length() >= 8
+            && !elsewhere(map, key, value)
+            && !messageShowsWithAnotherValue(map, key, value)) {
           assertFalse(message.contains(value), message);
         }
       }
@@ -69,6 +72,23 @@ final class CredentialRecordFuzzTest {
       if (value != null && value.length() >= 8 && !elsewhere(map, key, value)) {
         assertFalse(text.contains(value), text);
       }
+    }
+  }
+
+  /**
+   * Whether the message still contains the value when the key holds another value of the same
+   * length: then it is the message's own text (a secret {@code 00:00:00Z} is part of the example
+   * instant {@code 2026-01-01T00:00:00Z} that a message about a malformed date gives).
+   */
+  private static boolean messageShowsWithAnotherValue(
+      Map<String, String> map, String key, String value) {
+    Map<String, String> other = new LinkedHashMap<>(map);
+    other.put(key, "\u2603".repeat(value.length()));
+    try {
+      CredentialRecord.fromMap(other);
+      return false;
+    } catch (InvalidCredentialRecordException e) {
+      return String.valueOf(e.getMessage()).contains(value);
     }
   }
 

@@ -248,6 +248,21 @@ final class OtpAuthUriParseTest {
   }
 
   @Test
+  void parse_skipsSpacesBeforeAnAccountWithoutIssuerPrefix_soThatItReadsBackWhenWritten() {
+    // Found by fuzzing: " Ample.com" was written "ACME%20Co:%20Ample.com", read back "Ample.com".
+    OtpAuthUri uri =
+        OtpAuthUri.parse("otpauth://totp/%20%20Ample.com?secret=" + KEY + "&issuer=ACME%20Co");
+    assertEquals("Ample.com", uri.account());
+    assertEquals("Ample.com", OtpAuthUri.parse(uri.toUriString()).account());
+    InvalidOtpAuthUriException e =
+        assertThrows(
+            InvalidOtpAuthUriException.class,
+            () -> OtpAuthUri.parse("otpauth://totp/%20?secret=" + KEY + "&issuer=A"));
+    assertEquals(Reason.EMPTY_ACCOUNT, e.reason());
+    assertEquals(15, e.index());
+  }
+
+  @Test
   void parse_labelWithoutIssuerUsesTheIssuerParameter() {
     OtpAuthUri uri = OtpAuthUri.parse("otpauth://totp/alice?secret=" + KEY + "&issuer=ACME");
     assertEquals(Optional.of("ACME"), uri.issuer());

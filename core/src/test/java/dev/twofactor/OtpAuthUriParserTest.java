@@ -65,6 +65,15 @@ final class OtpAuthUriParserTest {
   }
 
   @Test
+  void parse_countsU0080AsTwoBytesBeforeRefusingItAsAControlCharacter() {
+    String prefix = TOTP + "&x=";
+    int room = OtpAuthUri.MAX_LENGTH - prefix.length();
+    String fits = prefix + "\u0080".repeat(room / 2) + "a".repeat(room % 2);
+    assertEquals(Reason.INVALID_CHARACTER, refused(fits).reason());
+    assertEquals(Reason.TOO_LONG, refused(fits + "a").reason());
+  }
+
+  @Test
   void parse_readsAnEscapeAtTheEdgesOfEachUtf8Length() {
     Map<String, String> escapes =
         Map.of(
@@ -92,7 +101,8 @@ final class OtpAuthUriParserTest {
           "%F0%8F%BF%BF", // an overlong 4-byte sequence
           "%F4%90%80%80", // above U+10FFFF
           "%F5%80%80%80", // no such lead byte
-          "%ED%A0%80", // a surrogate
+          "%ED%A0%80", // the first surrogate
+          "%ED%BF%BF", // the last surrogate
           "%80", // a continuation byte alone
           "%C2", // a sequence cut short at the end of the text
           "%C2XA9", // cut short, before text that reads like a continuation byte

@@ -97,6 +97,31 @@ final class RulesTest {
   }
 
   @Test
+  void policyCache_holdsUpTo64SetsOfCodeParametersAndThenStartsAgain() {
+    TwoFactor tf = service().build();
+    Secret secret = Secret.generate();
+    List<SoftwareAuthenticator> phones = new ArrayList<>();
+    for (int period = 1; period <= Rules.TOTP_CACHE_SIZE + 1; period++) {
+      OtpAuthUri uri =
+          OtpAuthUri.totp(secret)
+              .issuer("ACME")
+              .account("a" + period)
+              .period(Duration.ofSeconds(period))
+              .build();
+      assertFalse(tf.importCredential("a" + period, uri, "migration"));
+      phones.add(SoftwareAuthenticator.scan(uri.toUriString()));
+    }
+    clock.advance(Duration.ofHours(1));
+    for (int i = 0; i < Rules.TOTP_CACHE_SIZE; i++) {
+      assertTrue(tf.verify("a" + (i + 1), phones.get(i).code(clock)).isAccepted(), "a" + (i + 1));
+      assertEquals(i + 1, tf.cachedPolicies());
+    }
+    int last = Rules.TOTP_CACHE_SIZE;
+    assertTrue(tf.verify("a" + (last + 1), phones.get(last).code(clock)).isAccepted());
+    assertEquals(1, tf.cachedPolicies(), "a full cache is emptied before the next policy");
+  }
+
+  @Test
   void verify_learnsTheDriftOfAPhoneThatRunsAhead() {
     TwoFactor tf = service().build();
     SoftwareAuthenticator phone = activate(tf, ID);
@@ -136,9 +161,11 @@ final class RulesTest {
 
   @Test
   void legacyPendingEnrollment_isDroppedAndANewOneTakesItsPlace() {
+    // A version above every random first version: the new record must still be a later one.
+    long version = 1L << 62;
     repository.insert(
         CredentialRecord.builder(ID)
-            .version(1)
+            .version(version)
             .pendingSecret("plain:" + Secret.generate().toBase32(), START.plusSeconds(600))
             .build());
     assertTrue(repository.load(ID).isLegacy());
@@ -147,6 +174,26 @@ final class RulesTest {
     SoftwareAuthenticator phone = activate(tf, ID);
     assertTrue(tf.verify(ID, phone.code(clock)).isAccepted());
     assertFalse(repository.load(ID).isLegacy());
+    assertTrue(repository.load(ID).version() > version, repository.load(ID).toString());
+  }
+
+  @Test
+  void verify_keepsFollowingAPhoneThatWasResynchronised() {
+    TwoFactor tf = service().build();
+    SoftwareAuthenticator phone = activate(tf, ID);
+    Duration ahead = Duration.ofMinutes(5); // ten steps
+    Instant now = clock.instant();
+    Verification v =
+        tf.resynchronize(
+            ID, phone.codeAt(now.plus(ahead)), phone.codeAt(now.plus(ahead).plus(PERIOD)));
+    assertTrue(v.isAccepted(), v.toString());
+    assertEquals(11, repository.load(ID).drift());
+    for (int i = 0; i < 3; i++) {
+      clock.advance(PERIOD.multipliedBy(2));
+      v = tf.verify(ID, phone.codeAt(clock.instant().plus(ahead)));
+      assertTrue(v.isAccepted(), i + " " + v);
+      assertEquals(10, repository.load(ID).drift(), "the drift follows the phone");
+    }
   }
 
   /** A host's sealer that keeps every array it is given or gives back, with its purpose. */

@@ -1059,6 +1059,34 @@ final class TwoFactorTest {
   }
 
   @Test
+  void redeemRecoveryCode_thatLosesARaceToAnotherWrite_isTriedAgainAndUsesTheCodeOnce() {
+    InMemoryCredentialRepository stored = new InMemoryCredentialRepository();
+    TwoFactor setUp = service().repository(stored).build();
+    activate(setUp, ID);
+    RecoveryCodes recovery = setUp.generateRecoveryCodes(ID, proof);
+    int[] replaces = {0};
+    CredentialRepository racing =
+        new DelegatingRepository(stored) {
+          @Override
+          public boolean replace(long expectedVersion, CredentialRecord record) {
+            if (replaces[0]++ == 0) {
+              // Another node writes first: a failure elsewhere, the recovery codes unchanged.
+              CredentialRecord other = stored.load(record.accountId());
+              assertTrue(
+                  stored.replace(
+                      other.version(), other.toBuilder().version(other.version() + 1).build()));
+            }
+            return super.replace(expectedVersion, record);
+          }
+        };
+    TwoFactor tf = service().repository(racing).sealer(SecretSealer.insecurePlainText()).build();
+    String code = recovery.codes().get(0);
+    assertTrue(tf.redeemRecoveryCode(ID, code).isAccepted());
+    assertEquals(2, replaces[0], "the write that lost and the one tried again");
+    assertEquals(Verification.MISMATCH, tf.redeemRecoveryCode(ID, code));
+  }
+
+  @Test
   void update_givesUpAfter1000ConflictingWrites() {
     InMemoryCredentialRepository stored = new InMemoryCredentialRepository();
     TwoFactor setUp = service().repository(stored).build();
