@@ -172,6 +172,21 @@ final class QrCodePngTest {
         Scan.png(small.withModuleSize(64).toPng()).getText());
   }
 
+  @Test
+  void toPng_largestCodeAtOnePixelPerModule_growsTheBufferAndIsImageIosByteForByte()
+      throws IOException {
+    // 7089 digits fill version 40-L; one pixel per module leaves little for Deflate to repeat, so
+    // the image data is several kilobytes and the buffer grows more than once while it is written.
+    QrCode qr = QrCode.of("1".repeat(7089), ErrorCorrection.L).withModuleSize(1);
+    assertEquals(40, qr.version());
+
+    byte[] png = qr.toPng();
+
+    assertTrue(imageData(png).length > 4096, imageData(png).length + " bytes of image data");
+    assertArrayEquals(imageData(imageIoPng(qr, 1)), imageData(png));
+    assertPixelsAreModules(qr, 1);
+  }
+
   private static void assertPixelsAreModules(QrCode qr, int moduleSize) {
     PngFile file = PngFile.parse(qr.toPng());
     assertEquals(qr.size() * moduleSize, file.width);

@@ -1,6 +1,7 @@
 package dev.twofactor.qr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.zxing.EncodeHintType;
@@ -78,6 +79,41 @@ final class QrCodeSegmentsTest {
     }
     // The Base32 run of the secret makes a difference for a good share of URIs.
     assertTrue(smaller > total / 5, smaller + " of " + total + " smaller, seed " + SEED);
+  }
+
+  @Test
+  void of_alphanumericTextWhoseDigitRunDoesNotShrinkTheCode_isTheSingleSegmentCode()
+      throws Exception {
+    // A numeric segment for the 24 digits saves bits, but not a version: ZXing's compact encoder
+    // would write three segments at version 2, a different symbol from the one segment.
+    String text = "ORDER 123456789012345678901234 PAID";
+    assertEquals(2, zxingSingleSegment(text, ErrorCorrection.M));
+    assertEquals(2, zxingCompact(text, ErrorCorrection.M));
+    var single =
+        Encoder.encode(text, ErrorCorrection.M.zxing(), Map.of(EncodeHintType.QR_VERSION, 2));
+    var compact =
+        Encoder.encode(text, ErrorCorrection.M.zxing(), Map.of(EncodeHintType.QR_COMPACT, true));
+    assertNotEquals(single.getMatrix().toString(), compact.getMatrix().toString());
+
+    QrCode qr = QrCode.of(text);
+
+    assertEquals(2, qr.version());
+    assertTrue(sameModules(qr, single.getMatrix()), "the same modules as ZXing's one segment");
+    assertEquals(text, Scan.modules(Scan.modulesOf(qr), 3).getText());
+  }
+
+  @Test
+  void mixedBits_alphanumericModeHoldsDigitsUpperCaseLettersAndNineSymbols() {
+    Version small = Version.getVersionForNumber(1);
+    // Two alphanumeric characters in one segment: 4 + 9 + 11 bits. The ends of the ranges 0-9 and
+    // A-Z, and each of the symbols.
+    for (String pair : List.of("0A", "9Z", "A0", "Z9", " $", "%*", "+-", "./", ":A")) {
+      assertEquals(24, Encoding.mixedBits(pair, small), pair);
+    }
+    // The characters next to them are not alphanumeric: one byte segment, 4 + 8 + 2 * 8 bits.
+    for (String pair : List.of("A@", "A[", "A#", "A&", "A,", "A;", "Aa", "Az")) {
+      assertEquals(28, Encoding.mixedBits(pair, small), pair);
+    }
   }
 
   @Test

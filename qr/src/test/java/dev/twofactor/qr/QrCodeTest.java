@@ -62,6 +62,21 @@ final class QrCodeTest {
     e = assertThrows(IllegalArgumentException.class, () -> QrCode.of("é\uDE00"));
     assertEquals(
         "text must be well-formed UTF-16: unpaired surrogate U+DE00 at index 1", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> QrCode.of("ab\uD83D"));
+    assertEquals(
+        "text must be well-formed UTF-16: unpaired surrogate U+D83D at index 2", e.getMessage());
+  }
+
+  @Test
+  void of_tooLongMessage_countsUtf8BytesOnEitherSideOfEachLengthBoundary() {
+    // U+007F takes 1 byte in UTF-8, U+0080 and U+07FF 2, U+0800 and U+FFFD 3, a surrogate pair 4.
+    String fifteenBytes = "\u007F\u0080\u07FF\u0800\uFFFD\uD83D\uDE00";
+
+    assertTooLong(
+        fifteenBytes.repeat(100),
+        ErrorCorrection.H,
+        "text must be at most 1272 bytes in UTF-8 to fit a QR code at error correction level H:"
+            + " 1500 bytes in UTF-8");
   }
 
   /** ISO/IEC 18004 Table 7: the capacity of version 40 by level and mode. */
@@ -246,6 +261,14 @@ final class QrCodeTest {
   }
 
   @Test
+  void withQuietZone_acceptsFourAndSixtyFourModules() {
+    QrCode qr = QrCode.of(Uris.TYPICAL);
+
+    assertEquals(41 + 2 * 4, qr.withQuietZone(4).size());
+    assertEquals(41 + 2 * 64, qr.withQuietZone(64).size());
+  }
+
+  @Test
   void withQuietZone_widensEveryFormat() {
     QrCode qr = QrCode.of(Uris.TYPICAL).withQuietZone(10).withModuleSize(2);
 
@@ -288,7 +311,19 @@ final class QrCodeTest {
           "#١٢٣",
           "ｒｅｄ",
           "a".repeat(33),
-          "url(#x)"
+          "url(#x)",
+          // the characters just outside the ranges 0-9, a-f, A-F of a hex digit
+          "#/00",
+          "#:00",
+          "#`00",
+          "#g00",
+          "#@00",
+          "#G00",
+          // and just outside the ranges a-z, A-Z of a keyword
+          "`",
+          "{",
+          "@",
+          "["
         }) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> qr.withColors(bad, "#fff"));
@@ -311,9 +346,20 @@ final class QrCodeTest {
 
     for (String good :
         new String[] {
-          "#000", "#0008", "#1a2B3c", "#1A2B3C80", "black", "transparent", "currentColor"
+          "#000",
+          "#0008",
+          "#1a2B3c",
+          "#1A2B3C80",
+          "#09afAF", // the ends of each range of hex digits
+          "black",
+          "transparent",
+          "currentColor",
+          "azAZ", // the ends of each range of letters
+          "a".repeat(32) // the longest keyword
         }) {
-      assertEquals(qr.size(), qr.withColors(good, "white").size());
+      SvgImage svg = SvgImage.parse(qr.withColors(good, good).toSvg());
+      assertEquals(good, svg.only("path").getAttribute("fill"));
+      assertEquals(good, svg.only("rect").getAttribute("fill"));
     }
   }
 
@@ -333,6 +379,38 @@ final class QrCodeTest {
     e = assertThrows(IllegalArgumentException.class, () -> qr.withTitle("Scan \uFFFE"));
     assertEquals(
         "title must contain only characters allowed in XML: U+FFFE at index 5", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> qr.withTitle("Scan\u001Fme"));
+    assertEquals(
+        "title must contain only characters allowed in XML: U+001F at index 4", e.getMessage());
+  }
+
+  @Test
+  void withTitle_rejectsSurrogatesThatAreNotAPair() {
+    QrCode qr = QrCode.of(Uris.TYPICAL);
+
+    // A high surrogate before a character that is not a low surrogate.
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> qr.withTitle("Scan \uD83Dme"));
+    assertEquals(
+        "title must contain only characters allowed in XML: U+D83D at index 5", e.getMessage());
+    // A low surrogate on its own, and one before a high surrogate (a pair the wrong way round).
+    e = assertThrows(IllegalArgumentException.class, () -> qr.withTitle("Scan \uDE00 me"));
+    assertEquals(
+        "title must contain only characters allowed in XML: U+DE00 at index 5", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> qr.withTitle("Scan \uDE00\uD83D"));
+    assertEquals(
+        "title must contain only characters allowed in XML: U+DE00 at index 5", e.getMessage());
+  }
+
+  @Test
+  void withTitle_acceptsTheEdgesOfXmlCharactersAndSurrogatePairs() {
+    // Tab, line feed, carriage return, space, U+D7FF, U+E000 and U+FFFD are allowed; so is a
+    // character outside the BMP (U+1F510), a surrogate pair, even as the last character.
+    String title = "Scan\t\n\r \uD7FF\uE000\uFFFD \uD83D\uDD10 code \uD83D\uDD10";
+
+    String svg = QrCode.of(Uris.TYPICAL).withTitle(title).toSvg();
+
+    assertTrue(svg.contains("<title>" + title + "</title>"), svg);
   }
 
   @Test
