@@ -215,8 +215,7 @@ final class TwoFactorHardeningTest {
     List<UnaryOperator<CredentialRecord.Builder>> changes =
         List.of(
             b -> b.set(CredentialRecord.ALGORITHM, "SHA256"),
-            // (DIGITS is left out: a 6-digit code for a record of 8 digits is refused by its
-            // length before anything is opened.)
+            // (DIGITS needs a code of the new length: the next test.)
             b -> b.set(CredentialRecord.PERIOD, 60),
             b -> b.set(CredentialRecord.CREDENTIAL_ID, "C".repeat(22)));
     for (UnaryOperator<CredentialRecord.Builder> change : changes) {
@@ -236,6 +235,29 @@ final class TwoFactorHardeningTest {
       clock.advance(PERIOD);
       assertTrue(tf.verify(VICTIM, phone.code(clock)).isAccepted(), "restored");
     }
+  }
+
+  @Test
+  void databaseWriter_moreDigitsDoNotOpenOnANodeThatHoldsTheSecretOpened() {
+    TwoFactor tf = service();
+    TwoFactor user = tf.withContext(USER);
+    Enrollment e = user.enroll(VICTIM, "victim@example.com");
+    SoftwareAuthenticator phone = SoftwareAuthenticator.scan(e.uri().toUriString());
+    assertTrue(user.confirm(VICTIM, phone.code(clock)).isAccepted());
+    clock.advance(PERIOD);
+    assertTrue(tf.verify(VICTIM, phone.code(clock)).isAccepted());
+    assertEquals(1, tf.cachedSecrets());
+    SoftwareAuthenticator eightDigits =
+        SoftwareAuthenticator.scan(
+            OtpAuthUri.totp(e.uri().secret())
+                .issuer("ACME")
+                .account("victim")
+                .digits(8)
+                .build()
+                .toUriString());
+    write(VICTIM, b -> b.set(CredentialRecord.DIGITS, 8));
+    clock.advance(PERIOD);
+    assertThrows(SealedSecretException.class, () -> tf.verify(VICTIM, eightDigits.code(clock)));
   }
 
   @Test
