@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class InMemoryCredentialRepositoryTest {
@@ -52,10 +53,9 @@ final class InMemoryCredentialRepositoryTest {
     repository.insert(record("a", 1));
     repository.insert(record("c", 1));
     assertEquals(
-        java.util.List.of("a"),
-        repository.page(null, 1).stream().map(CredentialRecord::accountId).toList());
+        List.of("a"), repository.page(null, 1).stream().map(CredentialRecord::accountId).toList());
     assertEquals(
-        java.util.List.of("b", "c"),
+        List.of("b", "c"),
         repository.page("a", 5).stream().map(CredentialRecord::accountId).toList());
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(

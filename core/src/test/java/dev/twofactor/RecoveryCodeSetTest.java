@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -93,9 +95,7 @@ final class RecoveryCodeSetTest {
   void hash_isPbkdf2HmacSha256OfTheNormalizedCode() throws Exception {
     byte[] salt = new byte[16];
     String encoded =
-        "pbkdf2-sha256:1000:"
-            + java.util.Base64.getEncoder().withoutPadding().encodeToString(salt)
-            + ":";
+        "pbkdf2-sha256:1000:" + Base64.getEncoder().withoutPadding().encodeToString(salt) + ":";
     byte[] expected =
         javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
             .generateSecret(
@@ -112,7 +112,7 @@ final class RecoveryCodeSetTest {
 
   /** Stored sets: 1 to 10^8 iterations, a salt of 16 to 64 bytes and up to 10 hashes. */
   static Stream<Arguments> stored() {
-    java.util.Base64.Encoder base64 = java.util.Base64.getEncoder().withoutPadding();
+    Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
     return Seeded.cases(
         200,
         random -> {
@@ -127,13 +127,12 @@ final class RecoveryCodeSetTest {
         });
   }
 
-  private static final java.util.Base64.Encoder BASE64 =
-      java.util.Base64.getEncoder().withoutPadding();
+  private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
   private static final String SALT = BASE64.encodeToString(new byte[16]);
 
   private static String filled(int length, int value) {
     byte[] bytes = new byte[length];
-    java.util.Arrays.fill(bytes, (byte) value);
+    Arrays.fill(bytes, (byte) value);
     return BASE64.encodeToString(bytes);
   }
 
@@ -228,7 +227,7 @@ final class RecoveryCodeSetTest {
     RecoveryCodeSet set =
         RecoveryCodeSet.parse("pbkdf2-sha256:1000:" + SALT + ":" + hash + "," + hash);
     byte[] raw = new byte[32];
-    java.util.Arrays.fill(raw, (byte) 7);
+    Arrays.fill(raw, (byte) 7);
     assertEquals(0, set.indexOf(raw));
   }
 

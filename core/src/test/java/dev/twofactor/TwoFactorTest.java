@@ -14,8 +14,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -63,7 +65,7 @@ final class TwoFactorTest {
       near.add(phone.codeAt(now.plus(PERIOD.multipliedBy(i))));
     }
     for (int candidate = 0; ; candidate++) {
-      String code = String.format(java.util.Locale.ROOT, "%06d", candidate);
+      String code = String.format(Locale.ROOT, "%06d", candidate);
       if (!near.contains(code)) {
         return code;
       }
@@ -545,7 +547,7 @@ final class TwoFactorTest {
       assertTrue(format.matcher(code).matches(), code);
     }
     assertEquals(10, new HashSet<>(codes.codes()).size());
-    String typed = " " + codes.codes().get(0).toUpperCase(java.util.Locale.ROOT).replace("-", " ");
+    String typed = " " + codes.codes().get(0).toUpperCase(Locale.ROOT).replace("-", " ");
     assertTrue(tf.redeemRecoveryCode(ID, typed).isAccepted());
     String lookAlike = codes.codes().get(1).replace('0', 'O').replace('1', 'l').replace("-", "");
     assertTrue(tf.redeemRecoveryCode(ID, lookAlike).isAccepted());
@@ -892,7 +894,7 @@ final class TwoFactorTest {
     }
 
     @Override
-    public java.util.List<CredentialRecord> page(String afterAccountId, int limit) {
+    public List<CredentialRecord> page(String afterAccountId, int limit) {
       return delegate.page(afterAccountId, limit);
     }
   }
@@ -1046,7 +1048,7 @@ final class TwoFactorTest {
     AesGcmSecretSealer kept = AesGcmSecretSealer.builder().currentKey("kept", new byte[32]).build();
     TwoFactor tf = service().repository(repository).sealer(kept).build();
     for (int i = 0; i < 500; i++) {
-      tf.enroll(String.format(java.util.Locale.ROOT, "a%03d", i), "alice");
+      tf.enroll(String.format(Locale.ROOT, "a%03d", i), "alice");
     }
     byte[] other = new byte[32];
     other[0] = 1;
@@ -1107,10 +1109,8 @@ final class TwoFactorTest {
         };
     TwoFactor tf =
         service().repository(conflicting).sealer(SecretSealer.insecurePlainText()).build();
-    java.util.ConcurrentModificationException e =
-        assertThrows(
-            java.util.ConcurrentModificationException.class,
-            () -> tf.verify(ID, phone.code(clock)));
+    ConcurrentModificationException e =
+        assertThrows(ConcurrentModificationException.class, () -> tf.verify(ID, phone.code(clock)));
     assertEquals(
         "the credential of account \"agent-42\" changed 1000 times in a row while this operation"
             + " tried to store it",
